@@ -1,0 +1,30 @@
+/**
+ * Seeded pseudo-random numbers, so every bootstrap interval and resampling test is reproducible:
+ * the same samples and seed give the same interval on every machine.
+ */
+
+/** A function returning uniform floats in [0, 1). */
+export type Random = () => number
+
+/** Default seed used by every resampling routine unless the caller passes one. */
+export const DEFAULT_SEED = 0x5eed
+
+/**
+ * mulberry32: a 32-bit generator with a full 2^32 period. Statistically adequate for resampling
+ * and an order of magnitude faster than anything cryptographic.
+ */
+export function createRandom(seed: number = DEFAULT_SEED): Random {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Uniform integer in [0, n). */
+export function randomIndex(random: Random, n: number): number {
+  return Math.floor(random() * n)
+}

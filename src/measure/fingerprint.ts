@@ -1,0 +1,41 @@
+import os from 'node:os'
+
+/**
+ * What a measurement depends on besides the code: two results are comparable only when these
+ * match. Runtime packages appear once a loader (or the user) has noted them.
+ */
+export interface EnvFingerprint {
+  node: string
+  os: string
+  arch: string
+  cpuModel: string
+  cores: number
+  /** Bytes. */
+  totalMemory: number
+  /** Versions of ML runtimes in use, e.g. `{ 'onnxruntime-node': '1.30.0' }`. */
+  packages: Record<string, string>
+}
+
+const runtimes = new Map<string, string>()
+
+/**
+ * Notes that a runtime package is in use, so its version becomes part of every later result's
+ * fingerprint. The model loaders call this; call it yourself for a runtime you load by hand.
+ */
+export function noteRuntime(name: string, version: string): void {
+  runtimes.set(name, version)
+}
+
+/** The fingerprint of this process and machine, now. */
+export function envFingerprint(): EnvFingerprint {
+  const cpus = os.cpus()
+  return {
+    node: process.version,
+    os: `${os.platform()} ${os.release()}`,
+    arch: os.arch(),
+    cpuModel: (cpus[0]?.model ?? 'unknown').trim(),
+    cores: cpus.length,
+    totalMemory: os.totalmem(),
+    packages: Object.fromEntries([...runtimes].sort(([a], [b]) => a.localeCompare(b))),
+  }
+}

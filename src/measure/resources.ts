@@ -1,0 +1,141 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
+
+/** Peak memory over a measured run, in bytes. */
+export interface MemoryStats {
+  /** Peak resident set size of the process during the run. */
+  rssPeak: number
+  /** Peak V8 heap in use, sampled on the JS thread between calls. */
+  heapUsedPeak: number
+  /** Peak memory of C++ objects bound to JS (ArrayBuffers, tensors), sampled between calls. */
+  externalPeak: number
+  /** RSS at the end of the run minus RSS at its start. */
+  rssDelta: number
+  /**
+   * How `rssPeak` was observed. 'kernel-hwm': Linux's VmHWM high-water mark, reset at the start
+   * of the run (exact, and it sees peaks inside blocking native calls). 'thread-sampler': a worker
+   * thread polling RSS every 2 ms (it also runs while the JS thread is blocked in a native call).
+   */
+  rssPeakSource: 'kernel-hwm' | 'thread-sampler'
+}
+
+/** CPU time consumed by the whole process during the run. */
+export interface CpuStats {
+  userMs: number
+  systemMs: number
+  /** (user + system) / wall time: above 1 means more than one core was busy (e.g. intra-op threads). */
+  utilization: number
+}
+
+/** Reads Linux's VmHWM in bytes, or undefined where /proc is unavailable. */
+function readKernelHighWaterMark(): number | undefined {
+  try {
+    const match = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'))
+    return match ? Number(match[1]) * 1024 : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Resets VmHWM to the current RSS (Linux ≥ 4.0). Returns false where that is not possible. */
+function resetKernelHighWaterMark(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+    return readKernelHighWaterMark() !== undefined
+  } catch {
+    return false
+  }
+}
+
+// Runs in a worker: RSS is per process, so the worker sees memory the blocked JS thread allocates.
+const SAMPLER_SOURCE = `
+const { workerData } = require('node:worker_threads')
+const peak = new Float64Array(workerData)
+const tick = () => { const rss = process.memoryUsage.rss(); if (rss > peak[0]) peak[0] = rss }
+tick()
+setInterval(tick, 2)
+`
+
+/** A running RSS sampler in a worker thread. */
+class ThreadSampler {
+  readonly #peak = new Float64Array(new SharedArrayBuffer(8))
+  readonly #worker: Worker
+  constructor() {
+    this.#worker = new Worker(SAMPLER_SOURCE, { eval: true, workerData: this.#peak.buffer })
+    this.#worker.unref()
+  }
+  async stop(): Promise<number> {
+    await this.#worker.terminate()
+    return this.#peak[0] as number
+  }
+}
+
+/** Which RSS peak source to use; 'auto' prefers the kernel's where it exists. */
+export type RssPeakSource = 'auto' | MemoryStats['rssPeakSource']
+
+/**
+ * Watches memory and CPU across a measured run. Call `sample()` between calls (it is cheap and
+ * rate-limited) and `stop()` at the end.
+ */
+export class ResourceMonitor {
+  readonly #startRss: number
+  readonly #startCpu = process.cpuUsage()
+  readonly #startWall = performance.now()
+  readonly #sampler: ThreadSampler | undefined
+  readonly #source: MemoryStats['rssPeakSource'] | undefined
+  #heapPeak = 0
+  #externalPeak = 0
+  #rssSeen = 0
+  #lastSample = 0
+
+  /** `source` undefined: CPU time only, no memory tracking. */
+  constructor(source: RssPeakSource | undefined = 'auto') {
+    const kernel = source !== undefined && source !== 'thread-sampler' && resetKernelHighWaterMark()
+    if (source === 'kernel-hwm' && !kernel) {
+      throw new Error("rssPeakSource 'kernel-hwm' needs Linux's /proc/self/clear_refs; use 'auto' on this system.")
+    }
+    this.#source = source === undefined ? undefined : kernel ? 'kernel-hwm' : 'thread-sampler'
+    this.#sampler = this.#source === 'thread-sampler' ? new ThreadSampler() : undefined
+    this.#startRss = process.memoryUsage.rss()
+    if (this.#source) this.#sampleNow()
+  }
+
+  #sampleNow(): void {
+    const usage = process.memoryUsage()
+    if (usage.heapUsed > this.#heapPeak) this.#heapPeak = usage.heapUsed
+    if (usage.external > this.#externalPeak) this.#externalPeak = usage.external
+    if (usage.rss > this.#rssSeen) this.#rssSeen = usage.rss
+  }
+
+  /** Samples heap and external memory, at most once per millisecond. */
+  sample(): void {
+    if (!this.#source) return
+    const now = performance.now()
+    if (now - this.#lastSample < 1) return
+    this.#lastSample = now
+    this.#sampleNow()
+  }
+
+  /** Stops watching and returns the peaks (null without memory tracking) and CPU time. */
+  async stop(): Promise<{ memory: MemoryStats | null; cpu: CpuStats }> {
+    const wall = performance.now() - this.#startWall
+    const cpu = process.cpuUsage(this.#startCpu)
+    const userMs = cpu.user / 1000
+    const systemMs = cpu.system / 1000
+    const cpuStats = { userMs, systemMs, utilization: wall > 0 ? (userMs + systemMs) / wall : 0 }
+    if (!this.#source) return { memory: null, cpu: cpuStats }
+    this.#sampleNow()
+    const endRss = process.memoryUsage.rss()
+    const observed = this.#sampler ? await this.#sampler.stop() : (readKernelHighWaterMark() ?? 0)
+    return {
+      memory: {
+        rssPeak: Math.max(observed, this.#rssSeen, endRss),
+        heapUsedPeak: this.#heapPeak,
+        externalPeak: this.#externalPeak,
+        rssDelta: endRss - this.#startRss,
+        rssPeakSource: this.#source,
+      },
+      cpu: cpuStats,
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { LatencyStats } from '../analyse/latency.js'
+import type { OutlierCounts } from '../analyse/stats.js'
+import type { EnvFingerprint } from './fingerprint.js'
+import type { CpuStats, MemoryStats } from './resources.js'
+
+/** Calls per second and items per second (calls × batchSize) from the mean latency. */
+export interface Throughput {
+  itemsPerSecond: number
+  callsPerSecond: number
+}
+
+/** What was measured: model metadata recorded by the loaders, or anything the user passes. */
+export type ModelInfo = Record<string, string | number | boolean | null>
+
+/** Why sampling stopped. */
+export type StopReason =
+  /** The median's relative margin reached `targetRme` after the minimums were met. */
+  | 'target-rme'
+  /** `maxTime` (wall clock) ran out. */
+  | 'max-time'
+  /** `maxIterations` calls were measured. */
+  | 'max-iterations'
+
+/** The result of {@link benchmark}. Times in milliseconds, memory in bytes. */
+export interface BenchmarkResult {
+  kind: 'benchmark'
+  name: string
+  /**
+   * Latency samples in ms, ascending (tinybench reports them sorted). At most `keepSamples`
+   * (default 10,000): beyond that an evenly spaced subset of the sorted samples, so percentiles of
+   * the stored set match those of the full set; `iterations` is always the full count.
+   */
+  samples: number[]
+  latency: LatencyStats
+  throughput: Throughput
+  /** Number of measured calls (warm-up excluded). */
+  iterations: number
+  /** Number of warm-up calls, not in `samples`. */
+  warmupIterations: number
+  /** Items per call. */
+  batchSize: number
+  /** The very first call (before warm-up), ms: includes lazy initialisation; not in `samples`. */
+  firstCallMs: number
+  /** Tukey-fence outliers; counted, kept in the samples. */
+  outliers: OutlierCounts
+  memory: MemoryStats | null
+  cpu: CpuStats
+  device: string
+  env: EnvFingerprint
+  /** Wall-clock time of the whole benchmark (setup to teardown), ms. */
+  wallTimeMs: number
+  stopReason: StopReason
+  /** ISO timestamp of the start. */
+  startedAt: string
+  model?: ModelInfo
+}
