@@ -1,4 +1,4 @@
-import { createRandom, DEFAULT_SEED } from './random.js'
+import { DEFAULT_SEED, fillRandomIndices } from './random.js'
 
 /** A two-sided confidence interval. */
 export interface ConfidenceInterval {
@@ -44,6 +44,15 @@ export function percentileInterval(replicates: Float64Array, level: number): Con
 }
 
 /**
+ * Resamples for a bootstrap over `n` values: 1000 up to 4,000 values, then fewer (400 at 10,000,
+ * 200 from 20,000) so a resampling pass stays near 4 million draws; at such n the interval ends
+ * move by a small fraction of the interval's width between seeds.
+ */
+export function scaledResamples(n: number): number {
+  return Math.max(200, Math.min(1000, Math.floor(4e6 / n)))
+}
+
+/**
  * Seeded percentile bootstrap of p50, p95, p99 (type-7 quantiles) and the mean, all from the
  * same resamples. A resample is drawn as a histogram of counts over the sorted data, so no
  * resample is ever sorted: O(n) per resample. The generator is mulberry32 (as `createRandom`),
@@ -58,7 +67,7 @@ export function bootstrapLatency(sorted: ArrayLike<number>, options: BootstrapOp
   }
   // 1000 resamples up to 4,000 samples, then fewer (400 at 10k, 200 from 20k) so the cost stays
   // near 50 ms; with that many samples the interval endpoints move by < 1 % between seeds.
-  const resamples = options.resamples ?? Math.max(200, Math.min(1000, Math.floor(4e6 / n)))
+  const resamples = options.resamples ?? scaledResamples(n)
   const values = Float64Array.from(sorted as ArrayLike<number>)
   const counts = new Int32Array(n)
   const replicates = TRACKED_QUANTILES.map(() => new Float64Array(resamples))
@@ -115,12 +124,12 @@ export function bootstrapStatistic(
   const level = options.level ?? 0.95
   if (n === 0) return { lower: Number.NaN, upper: Number.NaN, level }
   const resamples = options.resamples ?? 1000
-  const random = createRandom(options.seed ?? DEFAULT_SEED)
   const indices = new Uint32Array(n)
   const replicates = new Float64Array(resamples)
   let valid = 0
+  let state = (options.seed ?? DEFAULT_SEED) >>> 0
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) indices[i] = Math.floor(random() * n)
+    state = fillRandomIndices(indices, n, state)
     const value = statistic(indices)
     // Degenerate resamples (e.g. R² of a constant target) are skipped, not counted as NaN.
     if (Number.isFinite(value)) replicates[valid++] = value

@@ -24,6 +24,24 @@ export function createRandom(seed: number = DEFAULT_SEED): Random {
   }
 }
 
+/**
+ * Fills `indices` with uniform integers in [0, n) from the mulberry32 stream whose state is
+ * `state`, and returns the state after them: exactly the draws of `createRandom(seed)` with
+ * `randomIndex`, but inlined, without a call per draw (the bootstraps' hot loop runs at twice the
+ * speed). Start with `seed >>> 0`.
+ */
+export function fillRandomIndices(indices: Uint32Array, n: number, state: number): number {
+  let s = state >>> 0
+  for (let i = 0; i < indices.length; i++) {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    indices[i] = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n)
+  }
+  return s
+}
+
 /** Uniform integer in [0, n). */
 export function randomIndex(random: Random, n: number): number {
   return Math.floor(random() * n)

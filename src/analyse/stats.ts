@@ -3,9 +3,9 @@
  * require an ascending array and do not check it (callers sort once and reuse).
  */
 
-/** Ascending copy of `values`. */
+/** Ascending copy of `values` (a plain array, so it serialises as JSON). */
 export function sortAscending(values: readonly number[]): number[] {
-  return Float64Array.from(values).sort() as unknown as number[]
+  return Array.from(Float64Array.from(values).sort())
 }
 
 /**
