@@ -1,6 +1,8 @@
 import { Bench, type FnOptions } from 'tinybench'
 import { summarizeLatency, thinSorted } from '../analyse/latency.js'
 import { medianRelativeMarginSorted, tukeyOutliersSorted } from '../analyse/stats.js'
+import { watchModelCalls } from '../models/call-tracker.js'
+import { modelFields } from '../models/cold-start.js'
 import { recordResult } from '../record/record.js'
 import { parseDuration, type Duration } from '../units.js'
 import { resolveDevice, type DeviceOption } from './device.js'
@@ -38,7 +40,10 @@ export interface BenchmarkOptions {
   keepSamples?: number
   /** Seed of the bootstrap intervals [fixed]. */
   seed?: number
-  /** Model metadata to attach to the result (the loaders fill this in). */
+  /**
+   * Model metadata to attach to the result. Not needed for a model from loadOnnx/loadPipeline:
+   * when the first call uses exactly one such model, its `info` and cold start are attached.
+   */
   model?: ModelInfo
   /** Record the result on the current vitest test [true]. */
   record?: boolean
@@ -151,11 +156,13 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
     monitor = new ResourceMonitor(options.memory === false ? undefined : (options.rssPeakSource ?? 'auto'))
     // First call: tells sync from async (a plain function may return a promise) and costs one call.
     const firstStart = performance.now()
+    const modelCalls = watchModelCalls()
     const firstOutput = fn()
     const isAsync = isThenable(firstOutput)
     const output = isAsync ? await firstOutput : firstOutput
     if (device.sync) await device.sync(output)
     const firstCallMs = performance.now() - firstStart
+    const usedModels = modelCalls.stop()
 
     const sync = device.sync
     const timed: () => unknown =
@@ -243,7 +250,7 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
       wallTimeMs: elapsed(),
       stopReason,
       startedAt: startedAt.toISOString(),
-      ...(options.model ? { model: options.model } : {}),
+      ...modelFields(options.model, usedModels, firstCallMs),
     }
     if (options.record !== false) recordResult(result)
     return result

@@ -1,5 +1,6 @@
 import type { LatencyStats } from '../analyse/latency.js'
 import type { OutlierCounts } from '../analyse/stats.js'
+import type { ColdStart } from '../models/cold-start.js'
 import type { EnvFingerprint } from './fingerprint.js'
 import type { CpuStats, MemoryStats } from './resources.js'
 
@@ -53,4 +54,6 @@ export interface BenchmarkResult {
   /** ISO timestamp of the start. */
   startedAt: string
   model?: ModelInfo
+  /** Load time and first inference of the loaded model the benchmark called (see `benchmark()`'s `model`). */
+  coldStart?: ColdStart
 }

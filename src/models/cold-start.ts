@@ -1,0 +1,35 @@
+/**
+ * Cold start: what a user waits for before the first answer — loading the model, then its first
+ * (slow: lazy allocation, kernel selection) inference — kept apart from the warm benchmark.
+ */
+import type { ModelInfo } from '../measure/types.js'
+import type { ModelCall } from './call-tracker.js'
+
+/** Cold-start figures attached to a benchmark of a loaded model. Milliseconds. */
+export interface ColdStart {
+  /** Model load time, as timed by the loader (`info.loadMs`). */
+  loadMs: number
+  /**
+   * The model's first inference: the benchmark's first call (`firstCallMs`) when that call was the
+   * model's first ever; null when the model had already run before the benchmark.
+   */
+  firstInferenceMs: number | null
+}
+
+/**
+ * The model metadata and cold start of a benchmark, from the models its first call used: with
+ * exactly one loaded model, its `info` (unless `explicit` is given) and cold start; otherwise only
+ * `explicit`.
+ */
+export function modelFields(
+  explicit: ModelInfo | undefined,
+  calls: readonly ModelCall[],
+  firstCallMs: number,
+): { model?: ModelInfo; coldStart?: ColdStart } {
+  const [only, ...others] = calls
+  if (!only || others.length > 0) return explicit ? { model: explicit } : {}
+  return {
+    model: explicit ?? only.model.info,
+    coldStart: { loadMs: only.model.info.loadMs, firstInferenceMs: only.firstInference ? firstCallMs : null },
+  }
+}

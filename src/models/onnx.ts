@@ -1,0 +1,210 @@
+/**
+ * `loadOnnx`: an onnxruntime-node session with its metadata (hash, size, provider, threads,
+ * input/output specs), load time, device selection and a typed `run(feeds)` that explains feeds
+ * that do not fit the model.
+ */
+import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import ort, { type InferenceSession, type Tensor } from 'onnxruntime-node'
+import { noteRuntime } from '../measure/fingerprint.js'
+import { modelCallCounter } from './call-tracker.js'
+import {
+  createWithFallback,
+  onnxruntimeProviderEnvironment,
+  resolveExecution,
+  type DeviceSelection,
+  type ProviderEnvironment,
+  type ResolvedExecution,
+} from './execution-provider.js'
+import { digestFiles, sha256OfBytes, type FileDigest } from './file-digest.js'
+import type { ModelDevice, ModelMetadata } from './model-info.js'
+import { feedMismatch, tensorSpecs, type TensorSpec } from './onnx-io.js'
+
+/** The part of an onnxruntime session the loader uses. */
+export type OnnxSession = Pick<InferenceSession, 'inputNames' | 'outputNames' | 'inputMetadata' | 'outputMetadata' | 'run' | 'release'>
+
+/** The onnxruntime binding the loader talks to; replaceable (tests inject a fake CUDA backend). */
+export interface OnnxRuntime {
+  /** onnxruntime-node version. */
+  version: string
+  providers(): ProviderEnvironment
+  createSession(source: string | Uint8Array, options: InferenceSession.SessionOptions): Promise<OnnxSession>
+}
+
+/** The installed onnxruntime-node. */
+export const onnxruntimeNode: OnnxRuntime = {
+  version: ort.env.versions.node ?? ort.env.versions.common,
+  providers: () => onnxruntimeProviderEnvironment(ort.listSupportedBackends),
+  createSession: (source, options) =>
+    typeof source === 'string' ? ort.InferenceSession.create(source, options) : ort.InferenceSession.create(source, options),
+}
+
+/** Thread and graph options both loaders pass to onnxruntime. */
+export interface SessionTuning {
+  /** Threads inside one operator [onnxruntime's default: one per physical core]. */
+  intraOpNumThreads?: number
+  /** Threads across independent operators [onnxruntime's default]. */
+  interOpNumThreads?: number
+  /** Graph optimisation level ['all', onnxruntime's default]. */
+  graphOptimizationLevel?: InferenceSession.SessionOptions['graphOptimizationLevel']
+  /**
+   * Any other onnxruntime session options, e.g. `preferredOutputLocation: 'gpu-buffer'` to keep
+   * outputs on the GPU (then benchmark with `device: 'cuda'` so the clock waits for their download).
+   * `executionProviders` is set from `device`.
+   */
+  sessionOptions?: InferenceSession.SessionOptions
+}
+
+/** Options of {@link loadOnnx}. */
+export interface LoadOnnxOptions extends DeviceSelection, SessionTuning {
+  /** Name recorded as `info.id` [the parent folder and file name; 'in-memory model' for bytes]. */
+  id?: string
+  /** The onnxruntime binding [onnxruntime-node]. */
+  runtime?: OnnxRuntime
+}
+
+/** Feeds keyed by input name. */
+export type OnnxFeeds<I extends string = string> = { readonly [K in I]: Tensor }
+
+/** Outputs keyed by output name. */
+export type OnnxOutputs<O extends string = string> = { readonly [K in O]: Tensor }
+
+/** A model loaded by {@link loadOnnx}. */
+export interface OnnxModel<I extends string = string, O extends string = string> {
+  /** The onnxruntime session, for anything the wrapper does not cover. */
+  readonly session: OnnxSession
+  readonly inputs: readonly TensorSpec[]
+  readonly outputs: readonly TensorSpec[]
+  readonly info: ModelMetadata
+  /** Where it runs; pass as benchmark()'s `device` when outputs stay on the GPU. */
+  readonly device: ModelDevice
+  /**
+   * Runs the model. Feeds that do not fit (names, types, fixed dimensions) fail with a message
+   * listing the model's inputs.
+   */
+  run(feeds: OnnxFeeds<I>, options?: InferenceSession.RunOptions): Promise<OnnxOutputs<O>>
+  /** Frees the session. */
+  release(): Promise<void>
+}
+
+/** Session options for an execution choice: tuning first, then the providers (which always win). */
+export function sessionOptionsFor(tuning: SessionTuning, execution: ResolvedExecution): InferenceSession.SessionOptions {
+  return {
+    ...tuning.sessionOptions,
+    ...(tuning.intraOpNumThreads !== undefined ? { intraOpNumThreads: tuning.intraOpNumThreads } : {}),
+    ...(tuning.interOpNumThreads !== undefined ? { interOpNumThreads: tuning.interOpNumThreads } : {}),
+    ...(tuning.graphOptimizationLevel !== undefined ? { graphOptimizationLevel: tuning.graphOptimizationLevel } : {}),
+    executionProviders: execution.executionProviders,
+  }
+}
+
+/** The execution and tuning part of {@link ModelMetadata}. */
+export function executionMetadata(
+  options: InferenceSession.SessionOptions,
+  execution: ResolvedExecution,
+): Pick<
+  ModelMetadata,
+  'executionProvider' | 'requestedDevice' | 'deviceId' | 'fallback' | 'fallbackReason' | 'intraOpThreads' | 'interOpThreads' | 'graphOptimizationLevel'
+> {
+  return {
+    executionProvider: execution.device,
+    requestedDevice: execution.requestedDevice,
+    deviceId: execution.deviceId,
+    fallback: execution.fallbackReason !== null,
+    fallbackReason: execution.fallbackReason,
+    intraOpThreads: options.intraOpNumThreads ?? null,
+    interOpThreads: options.interOpNumThreads ?? null,
+    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+  }
+}
+
+function checkThreads(what: string, tuning: SessionTuning): void {
+  for (const key of ['intraOpNumThreads', 'interOpNumThreads'] as const) {
+    const value = tuning[key]
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+      throw new TypeError(`${what}: ${key} must be a whole number ≥ 0 (0 = onnxruntime's default), got ${value}.`)
+    }
+  }
+}
+
+function modelFile(what: string, source: string): string {
+  const file = path.resolve(source)
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    const hint = process.env.ML_BENCH_MODELS_DIR ? ` (ML_BENCH_MODELS_DIR is ${process.env.ML_BENCH_MODELS_DIR})` : ''
+    throw new Error(`${what}: no ONNX model file at ${file}. Expected a .onnx file there; check the path${hint}.`)
+  }
+  return file
+}
+
+/**
+ * Loads an ONNX model with onnxruntime-node from a file path or bytes. Times the load
+ * (`info.loadMs`), hashes the model (`info.sha256`, `info.fileBytes`), records the execution
+ * provider and threads, and notes onnxruntime-node's version in the env fingerprint.
+ *
+ * `device: 'cuda'` uses the CUDA execution provider (`deviceId`), and fails with the install
+ * command when it is not installed — unless `fallbackToCpu: true`, which runs on the CPU and sets
+ * `info.fallback`. A benchmark whose function calls `model.run` picks up `info` and the cold start
+ * (load time, first inference) by itself.
+ */
+export async function loadOnnx<I extends string = string, O extends string = string>(
+  source: string | Uint8Array,
+  options: LoadOnnxOptions = {},
+): Promise<OnnxModel<I, O>> {
+  const what = `loadOnnx(${typeof source === 'string' ? JSON.stringify(source) : `${source?.byteLength} bytes`})`
+  if (typeof source !== 'string' && !(source instanceof Uint8Array)) {
+    throw new TypeError(`${what}: the model must be a path to a .onnx file or its bytes (Uint8Array).`)
+  }
+  checkThreads(what, options)
+  const runtime = options.runtime ?? onnxruntimeNode
+  const file = typeof source === 'string' ? modelFile(what, source) : undefined
+  const requested = resolveExecution(what, options, () => runtime.providers())
+
+  const start = performance.now()
+  const { value: session, execution } = await createWithFallback(what, requested, options, (ex) =>
+    runtime.createSession(file ?? (source as Uint8Array), sessionOptionsFor(options, ex)),
+  )
+  const loadMs = performance.now() - start
+
+  noteRuntime('onnxruntime-node', runtime.version)
+  const digest: FileDigest = file
+    ? await digestFiles(path.dirname(file), [path.basename(file)])
+    : { files: '', bytes: (source as Uint8Array).byteLength, sha256: sha256OfBytes(source as Uint8Array) }
+  const info: ModelMetadata = {
+    id: options.id ?? (file ? `${path.basename(path.dirname(file))}/${path.basename(file)}` : 'in-memory model'),
+    path: file ?? null,
+    source: file ? 'local' : 'bytes',
+    runtime: 'onnxruntime-node',
+    runtimeVersion: runtime.version,
+    onnxruntimeVersion: runtime.version,
+    task: null,
+    dtype: null,
+    files: digest.files,
+    fileBytes: digest.bytes,
+    sha256: digest.sha256,
+    ...executionMetadata(sessionOptionsFor(options, execution), execution),
+    loadMs,
+  }
+  const inputs = tensorSpecs(session.inputMetadata)
+  const outputs = tensorSpecs(session.outputMetadata)
+  const model: OnnxModel<I, O> = {
+    session,
+    inputs,
+    outputs,
+    info,
+    device: execution.device,
+    run: async (feeds, runOptions) => {
+      track()
+      try {
+        return (await session.run(feeds as InferenceSession.FeedsType, runOptions ?? {})) as OnnxOutputs<O>
+      } catch (error) {
+        const mismatch = feedMismatch(inputs, feeds as Readonly<Record<string, Tensor>>)
+        if (mismatch === undefined) throw error
+        const original = error instanceof Error ? error.message : String(error)
+        throw new Error(`${info.id}: the feeds do not fit the model: ${mismatch} (onnxruntime: ${original.trim()})`, { cause: error })
+      }
+    },
+    release: () => session.release(),
+  }
+  const track = modelCallCounter(model)
+  return model
+}
