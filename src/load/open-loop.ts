@@ -1,0 +1,57 @@
+import { poissonGaps } from './arrivals.js'
+import type { LevelRecorder } from './outcomes.js'
+import { nextTurn, sendWithTimeout, type PhaseBounds, type PhaseContext } from './send.js'
+
+/**
+ * Open loop: requests arrive as a Poisson process at `rate` per second whether or not earlier
+ * ones have finished. Latency runs from each request's scheduled arrival, not from when it was
+ * actually sent, so time spent waiting behind a busy target (or a blocked event loop) is counted
+ * instead of hidden (no coordinated omission). Arrivals beyond `maxInFlight` outstanding requests
+ * are failed as dropped. Returns the phase's duration (start until the last request settled), ms.
+ */
+export async function runOpenLoop<I>(
+  context: PhaseContext<I>,
+  rate: number,
+  bounds: PhaseBounds,
+  recorder: LevelRecorder,
+  options: { maxInFlight: number; seed: number },
+): Promise<number> {
+  const gap = poissonGaps(rate, options.seed)
+  const start = performance.now()
+  const end = bounds.durationMs === undefined ? Infinity : start + bounds.durationMs
+  const limit = bounds.requests ?? Infinity
+  const inFlight = new Set<Promise<void>>()
+  let issued = 0
+  let next = start
+  const due = () => issued < limit && next < end
+
+  const fire = (scheduled: number) => {
+    const index = issued++
+    if (inFlight.size >= options.maxInFlight) {
+      recorder.failure(new Error(`dropped: ${options.maxInFlight} requests already in flight (maxInFlight)`))
+      return
+    }
+    const request: Promise<void> = sendWithTimeout(context.dispatcher, context.input(index), context.timeoutMs)
+      .then(
+        () => recorder.success(performance.now() - scheduled),
+        (error: unknown) => recorder.failure(error),
+      )
+      .finally(() => inFlight.delete(request))
+    inFlight.add(request)
+  }
+
+  while (due()) {
+    const wait = next - performance.now()
+    if (wait > 0) {
+      await new Promise((resolve) => setTimeout(resolve, wait))
+      continue
+    }
+    fire(next)
+    next += gap()
+    // one arrival per event-loop turn: a target that blocks the thread gets its completion
+    // recorded before the next arrival is sent, not after a whole backlog
+    await nextTurn()
+  }
+  while (inFlight.size > 0) await Promise.all(inFlight)
+  return performance.now() - start
+}

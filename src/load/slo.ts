@@ -1,0 +1,57 @@
+import { parseDuration, parseFraction, type Duration, type Fraction } from '../units.js'
+import type { LoadLevelResult, LoadMode, LoadSloLimits, LoadTestResult } from './types.js'
+
+/** A service-level objective as users write it: latency limits with units, e.g. `{ p99: '50ms' }`. */
+export interface LoadSlo {
+  p50?: Duration
+  p95?: Duration
+  p99?: Duration
+  mean?: Duration
+  /** Highest acceptable error rate, 0.01 or '1%' [0: any failed request breaks the SLO]. */
+  errorRate?: Fraction
+}
+
+const LATENCY_KEYS = ['p50', 'p95', 'p99', 'mean'] as const
+
+/** Validates and converts an SLO to milliseconds and a fraction. */
+export function parseSlo(slo: LoadSlo): LoadSloLimits {
+  if (typeof slo !== 'object' || slo === null) throw new TypeError(`loadTest: slo must be an object such as { p99: '50ms' }, got ${JSON.stringify(slo)}.`)
+  const known = new Set<string>([...LATENCY_KEYS, 'errorRate'])
+  for (const key of Object.keys(slo)) {
+    if (!known.has(key)) throw new TypeError(`loadTest: unknown slo key "${key}". Use ${[...known].join(', ')}.`)
+  }
+  const limits: LoadSloLimits = { errorRate: slo.errorRate === undefined ? 0 : parseFraction(slo.errorRate) }
+  if (!(limits.errorRate >= 0 && limits.errorRate <= 1)) throw new RangeError(`loadTest: slo.errorRate must be between 0 and 1, got ${limits.errorRate}.`)
+  for (const key of LATENCY_KEYS) {
+    const value = slo[key]
+    if (value !== undefined) limits[key] = parseDuration(value)
+  }
+  return limits
+}
+
+/** True when a level's latency (of completed requests) and error rate are all within the limits. */
+export function meetsSlo(level: LoadLevelResult, limits: LoadSloLimits): boolean {
+  if (level.latency === null || level.errorRate > limits.errorRate) return false
+  const latency = level.latency
+  return LATENCY_KEYS.every((key) => limits[key] === undefined || latency[key] <= (limits[key] as number))
+}
+
+/** The value that identifies a level: its concurrency (closed loop) or offered rate (open loop). */
+export function levelValue(level: LoadLevelResult, mode: LoadMode): number {
+  return (mode === 'closed' ? level.concurrency : level.rate) ?? Number.NaN
+}
+
+/** Among the levels meeting the SLO, the one with the highest throughput; null if none does. */
+export function maxThroughputWithinSlo(
+  levels: readonly LoadLevelResult[],
+  limits: LoadSloLimits,
+  mode: LoadMode,
+): LoadTestResult['maxThroughputWithinSlo'] {
+  let best: LoadTestResult['maxThroughputWithinSlo'] = null
+  for (const level of levels) {
+    if (meetsSlo(level, limits) && (best === null || level.throughput > best.throughput)) {
+      best = { level: levelValue(level, mode), throughput: level.throughput }
+    }
+  }
+  return best
+}
