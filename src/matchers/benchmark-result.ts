@@ -1,4 +1,6 @@
 import type { BenchmarkResult } from '../measure/types.js'
+import { explainVitestBenchGap, isVitestBenchResult, vitestBenchGaps, type VitestBenchGap } from '../vitest5/bench-result.js'
+import { recordBench } from '../vitest5/record-bench.js'
 
 /** True for a {@link BenchmarkResult}. */
 export function isBenchmarkResult(value: unknown): value is BenchmarkResult {
@@ -11,13 +13,32 @@ function typeName(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`
 }
 
-/** Narrows a matcher's received value to a benchmark result, or explains what was expected. */
+// What a matcher reads that a Vitest bench result may lack; the rest is in tinybench's summary.
+const NEEDS: Readonly<Record<string, VitestBenchGap>> = {
+  toHaveP95LatencyBelow: 'latency.p95',
+  toHavePeakMemoryBelow: 'memory',
+}
+
+/**
+ * Narrows a matcher's received value to a benchmark result, or explains what was expected.
+ * Accepts a `benchmark()` result, and a Vitest 5 bench result (`await bench(name, fn).run()`),
+ * which it converts with `fromVitestBenchResult` and records on the running test (`recordBench`).
+ */
 export function acceptBenchmarkResult(received: unknown, matcher: string): BenchmarkResult {
   if (isBenchmarkResult(received)) return received
+  if (isVitestBenchResult(received)) {
+    const need = NEEDS[matcher]
+    if (need !== undefined && vitestBenchGaps(received).includes(need)) {
+      throw new TypeError(`${matcher}: the Vitest bench result "${received.name}" has no ${need}. ${explainVitestBenchGap(need)}.`)
+    }
+    return recordBench(received)
+  }
   if (received instanceof Promise) {
     throw new TypeError(`${matcher}: received a Promise. Await the benchmark first: expect(await benchmark(...)).${matcher}(...)`)
   }
-  throw new TypeError(`${matcher}: expected the result of benchmark(), got ${typeName(received)}.`)
+  throw new TypeError(
+    `${matcher}: expected the result of benchmark(), got ${typeName(received)}. A Vitest 5 bench result (await bench(name, fn).run()) is accepted too.`,
+  )
 }
 
 /** 'benchmark "name"' for messages. */
