@@ -1,5 +1,9 @@
 import type { MlBenchResult } from '../src/results.js'
+import { evaluationHeadline } from '../src/evaluate/headline.js'
+import { loadHeadline } from '../src/load/headline.js'
 import { formatBytes, formatDuration, formatRate } from '../src/units.js'
+import { decidingMetric, formatMetricChange } from '../src/compare/compare.js'
+import type { ResultComparison } from '../src/compare/types.js'
 import type { ReportEntry } from './collect.js'
 
 /** Columns of the console table. */
@@ -9,6 +13,45 @@ type Row = Record<(typeof TABLE_COLUMNS)[number], string>
 
 /** One table row per result; kinds without a latency show '–' where a column does not apply. */
 export function tableRow(key: string, result: MlBenchResult): Row {
+  if (result.kind === 'evaluation') {
+    // Latency columns hold the per-batch model time; the name says the batch size and key metric.
+    const batch = result.timing.batchLatency
+    return {
+      benchmark: `${key} [${evaluationHeadline(result)}; batch ${result.timing.batchSize}]`,
+      p50: batch ? formatDuration(batch.p50) : '–',
+      p95: batch ? formatDuration(batch.p95) : '–',
+      p99: batch ? formatDuration(batch.p99) : '–',
+      throughput: formatRate(result.timing.itemsPerSecond),
+      'peak RSS': '–',
+    }
+  }
+  if (result.kind === 'load-test') {
+    // Latency columns hold the headline level (best within the SLO, else the peak).
+    const headline = loadHeadline(result)
+    const latency = headline?.level.latency
+    return {
+      benchmark: `${key} [${result.mode} loop, ${result.target.kind}; ${headline?.label ?? 'no levels'}]`,
+      p50: latency ? formatDuration(latency.p50) : '–',
+      p95: latency ? formatDuration(latency.p95) : '–',
+      p99: latency ? formatDuration(latency.p99) : '–',
+      throughput: headline ? formatRate(headline.level.throughput) : '–',
+      'peak RSS': '–',
+    }
+  }
+  if (result.kind === 'batch-sweep') {
+    const best = result.sizes.find((s) => s.batchSize === result.bestItemsPerSecond.batchSize)
+    return {
+      benchmark: `${key} [best of batch ${result.sizes.map((s) => s.batchSize).join('/')}: batch ${result.bestItemsPerSecond.batchSize}]`,
+      p50: best ? formatDuration(best.latency.p50) : '–',
+      p95: best ? formatDuration(best.latency.p95) : '–',
+      p99: best ? formatDuration(best.latency.p99) : '–',
+      throughput: formatRate(result.bestItemsPerSecond.itemsPerSecond),
+      'peak RSS': best?.memory ? formatBytes(best.memory.rssPeak) : '–',
+    }
+  }
+  if (result.kind === 'model-comparison') {
+    return { benchmark: `${key} [${result.recommendation}]`, p50: '–', p95: '–', p99: '–', throughput: '–', 'peak RSS': '–' }
+  }
   return {
     benchmark: key,
     p50: formatDuration(result.latency.p50),
@@ -19,16 +62,30 @@ export function tableRow(key: string, result: MlBenchResult): Row {
   }
 }
 
-function renderTable(rows: readonly Row[]): string {
-  const widths = TABLE_COLUMNS.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)))
+function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] as string).length)))
   const line = (cells: readonly string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ')
-  return [line(TABLE_COLUMNS), line(widths.map((w) => '─'.repeat(w))), ...rows.map((r) => line(TABLE_COLUMNS.map((c) => r[c])))].join('\n')
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n')
 }
 
-/** The console output: one table per bench file (pure; the reporter prints it). */
-export function renderConsoleTables(entries: readonly ReportEntry[]): string {
-  const byFile = new Map<string, ReportEntry[]>()
+/** Columns the baseline comparison adds: the change of the metric that decided the verdict, and the verdict. */
+export const COMPARISON_COLUMNS = ['Δ vs baseline', 'verdict'] as const
+
+/** Δ and verdict cells of a result ('no check' when its baseline file could not be read). */
+export function comparisonCells(comparison: ResultComparison | undefined): [string, string] {
+  if (!comparison) return ['–', 'no check']
+  const m = decidingMetric(comparison)
+  const delta = m?.change !== undefined ? `${m.metric} ${formatMetricChange(m)}` : '–'
+  return [delta, comparison.verdict]
+}
+
+/**
+ * The console output: one table per bench file (pure; the reporter prints it). Results compared
+ * with a baseline get the Δ and verdict columns (a shard run, which does not compare, has none).
+ */
+export function renderConsoleTables(entries: ReadonlyArray<ReportEntry & { comparison?: ResultComparison }>): string {
+  const byFile = new Map<string, Array<ReportEntry & { comparison?: ResultComparison }>>()
   for (const entry of entries) {
     const list = byFile.get(entry.file) ?? []
     list.push(entry)
@@ -36,8 +93,14 @@ export function renderConsoleTables(entries: readonly ReportEntry[]): string {
   }
   const blocks: string[] = []
   for (const [file, list] of byFile) {
-    const rows = list.map((e) => tableRow(e.key.split(' › ').slice(-2).join(' › '), e.result))
-    blocks.push(` ML bench  ${file}\n${renderTable(rows)}`)
+    const compared = list.some((e) => 'comparison' in e)
+    const header = compared ? [...TABLE_COLUMNS, ...COMPARISON_COLUMNS] : [...TABLE_COLUMNS]
+    const rows = list.map((e) => {
+      const row = tableRow(e.key.split(' › ').slice(-2).join(' › '), e.result)
+      const cells = TABLE_COLUMNS.map((c) => row[c])
+      return compared ? [...cells, ...comparisonCells(e.comparison)] : cells
+    })
+    blocks.push(` ML bench  ${file}\n${renderTable(header, rows)}`)
   }
   return blocks.join('\n\n')
 }

@@ -1,6 +1,16 @@
+import path from 'node:path'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
+import { runBaselineGate } from '../src/baseline/gate-run.js'
+import { gitCommit } from '../src/baseline/git.js'
+import { resolveUpdateMode } from '../src/baseline/policy.js'
+import { describeMetric } from '../src/compare/compare.js'
+import { resolveThresholds, type GateThresholds } from '../src/compare/thresholds.js'
+import { envFingerprint } from '../src/measure/fingerprint.js'
 import { collectEntries, type ReportEntry } from './collect.js'
 import { renderConsoleTables } from './console-table.js'
+import { collectGateInputs } from './gate-inputs.js'
+import { writeReportFiles } from './report-files.js'
+import { buildResultsJson, type ResultsJson } from './results-json.js'
 
 /** Options of the reporter (the plugin passes its own options through). */
 export interface MlBenchReporterOptions {
@@ -8,11 +18,18 @@ export interface MlBenchReporterOptions {
   reportDir?: string
   /** Print the per-file console tables [true]. */
   console?: boolean
+  /** Directory of the committed baselines, relative to the project root ['baselines']. */
+  baselineDir?: string
+  /** When a change against the baseline is a regression; defaults: 10 % latency/throughput/memory, 1 point accuracy, p < 0.01. */
+  thresholds?: GateThresholds
 }
 
 /**
  * Collects the results that `benchmark()` and friends recorded on tests and reports them.
  * Plain data in (`collectEntries`), rendering as pure functions, side effects only here.
+ * After the run it compares every result with its baseline, applies the update policy, writes
+ * results.json and summary.md, and fails the run (exit code 1) when the gate fails. In a shard
+ * run (`--shard`) it only prints: the results travel in the blob and `--merge-reports` reports them once.
  */
 export class MlBenchReporter implements Reporter {
   readonly options: MlBenchReporterOptions
@@ -20,9 +37,13 @@ export class MlBenchReporter implements Reporter {
   #projects: Set<string> | undefined
   /** Entries of the last finished run. */
   entries: ReportEntry[] = []
+  /** The results.json document of the last finished run (undefined for a shard run or when no bench file ran). */
+  results: ResultsJson | undefined
 
   constructor(options: MlBenchReporterOptions = {}) {
     this.options = options
+    // fail fast on a misspelt threshold, before any benchmark runs
+    resolveThresholds(options.thresholds)
   }
 
   /**
@@ -37,13 +58,90 @@ export class MlBenchReporter implements Reporter {
     this.#vitest = vitest
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const root = this.#vitest?.config.root ?? process.cwd()
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    const vitest = this.#vitest
+    const root = vitest?.config.root ?? process.cwd()
     const projects = this.#projects
-    this.entries = collectEntries(testModules, root, projects ? (name) => projects.has(name) : undefined)
-    if (this.entries.length === 0 || this.options.console === false) return
-    const log = this.#vitest ? (text: string) => this.#vitest?.logger.log(text) : (text: string) => console.log(text)
-    log(`\n${renderConsoleTables(this.entries)}\n`)
+    const include = projects ? (name: string) => projects.has(name) : undefined
+    this.entries = collectEntries(testModules, root, include)
+    this.results = undefined
+    const log = vitest ? (text: string) => vitest.logger.log(text) : (text: string) => console.log(text)
+    const error = vitest ? (text: string) => vitest.logger.error(text) : (text: string) => console.error(text)
+    const printTables = (entries: Parameters<typeof renderConsoleTables>[0]) => {
+      if (entries.length > 0 && this.options.console !== false) log(`\n${renderConsoleTables(entries)}\n`)
+    }
+    if (vitest?.config.shard) {
+      printTables(this.entries)
+      return
+    }
+    const { files, checks } = collectGateInputs(testModules, root, include)
+    if (files.size === 0) return
+
+    const thresholds = resolveThresholds(this.options.thresholds)
+    const commit = gitCommit(root)
+    const gate = runBaselineGate({
+      root,
+      baselineDir: path.resolve(root, this.options.baselineDir ?? 'baselines'),
+      thresholds,
+      mode: resolveUpdateMode(vitest?.config.update, process.env),
+      commit,
+      entries: this.entries,
+      files,
+      checks,
+    })
+    const results = buildResultsJson({
+      generatedAt: new Date().toISOString(),
+      entries: gate.entries,
+      env: envFingerprint(),
+      commit,
+      thresholds,
+      baselines: gate.baselines,
+    })
+    this.results = results
+    printTables(results.entries)
+    log(this.#baselineNotes(results))
+
+    const reportDir = path.resolve(root, this.options.reportDir ?? 'ml-bench-report')
+    const written = await writeReportFiles(results, reportDir)
+    const paths = [written.html, written.summary, written.results].flatMap((f) => (f ? [path.relative(root, f)] : []))
+    log(` ML bench  report: ${paths.join(', ')}`)
+    if (written.htmlError) error(` ML bench  the HTML report could not be rendered:\n${written.htmlError}`)
+    if (results.failed) {
+      process.exitCode = 1
+      error(`\n ML bench  gate failed:\n${this.#failureDetails(results)}\n`)
+    }
+  }
+
+  #baselineNotes(results: ResultsJson): string {
+    const b = results.baselines
+    const lines: string[] = []
+    for (const e of results.entries) {
+      if (e.comparison?.verdict !== 'incomparable') continue
+      const reason = e.comparison.metrics.find((m) => m.verdict === 'incomparable')?.reason
+      lines.push(`   incomparable (not gated): ${e.file} › ${e.key}: ${reason}`)
+    }
+    for (const w of b.written) lines.push(`   baseline written: ${w}`)
+    for (const r of b.unwritten) lines.push(`   new, not recorded (update mode '${b.mode}'): ${r.file} › ${r.key}`)
+    if (b.unwritten.length > 0) lines.push('   record them by running locally or with -u (ML_BENCH_UPDATE=1), then commit the baseline files')
+    for (const s of b.stale) lines.push(`   stale baseline entry${s.removed ? ' (removed)' : ' (remove it with -u)'}: ${s.file} › ${s.key}`)
+    for (const w of b.warnings) lines.push(`   warning: ${w}`)
+    const counts = Object.entries(results.counts)
+      .filter(([, n]) => n > 0)
+      .map(([v, n]) => `${n} ${v}`)
+    return ` ML bench  vs baselines (${b.dir}/): ${counts.join(', ') || 'no results'}${lines.length ? `\n${lines.join('\n')}` : ''}`
+  }
+
+  #failureDetails(results: ResultsJson): string {
+    const lines: string[] = []
+    for (const e of results.entries) {
+      const failing = (e.comparison?.metrics ?? []).filter(
+        (m) => m.verdict === 'regressed' || (results.thresholds.failOnIncomparable && m.verdict === 'incomparable'),
+      )
+      if (failing.length === 0 || results.baselines.mode === 'all') continue
+      lines.push(`   ${e.file} › ${e.key}`, ...failing.map((m) => `     ${describeMetric(m)}`))
+    }
+    for (const err of results.baselines.errors) lines.push(`   ${err.message}`)
+    return lines.join('\n')
   }
 }
 

@@ -17,7 +17,13 @@ export interface MetricComparison {
   test?: string
   /** Test statistic and p-value when a test was run. */
   statistic?: number
+  /** What `statistic` is: 'z', 'χ²', 'min(b, c)', 'k'. */
+  statisticName?: string
   pValue?: number
+  /** The tolerance the change was held to (relative, or absolute for accuracy and R²). */
+  tolerance?: number
+  /** The significance level the p-value was held to. */
+  alpha?: number
   /** Human-readable reason, e.g. 'slower by 31.2 % (p = 1e-9 < 0.01, tolerance 10 %)'. */
   reason: string
 }

@@ -1,0 +1,80 @@
+import { levelValue } from '../../../src/load/slo.js'
+import { loadHeadline } from '../../../src/load/headline.js'
+import type { LoadTestResult } from '../../../src/load/types.js'
+import { formatDuration, formatRate } from '../../../src/units.js'
+import type { ResultsJsonEntry } from '../../results-json.js'
+import type { Cell, CardContent, Fact, TableView } from '../card.js'
+import { loadLatencyChart, loadThroughputChart } from '../charts/load.js'
+import { groupChanges, loadLevelGroup, type GroupChanges } from '../group-changes.js'
+import { metricRows } from '../metric-rows.js'
+
+const TARGETS: Record<LoadTestResult['target']['kind'], string> = {
+  'in-process': 'in-process function',
+  'worker-pool': 'worker-thread pool',
+  http: 'HTTP',
+}
+
+function targetText(result: LoadTestResult): string {
+  const { target } = result
+  if (target.kind === 'worker-pool' && target.workers !== undefined) return `${TARGETS[target.kind]} (${target.workers} workers)`
+  if (target.kind === 'http' && target.url !== undefined) return `${TARGETS[target.kind]} ${target.url}`
+  return TARGETS[target.kind]
+}
+
+function sloText(result: LoadTestResult): string {
+  const slo = result.slo
+  if (!slo) return ''
+  const limits = (['p50', 'p95', 'p99', 'mean'] as const).flatMap((k) => (slo[k] === undefined ? [] : [`${k} ≤ ${formatDuration(slo[k])}`]))
+  return [...limits, slo.errorRate === 0 ? 'no errors' : `error rate ≤ ${Number((slo.errorRate * 100).toPrecision(3))} %`].join(', ')
+}
+
+function levelsTable(result: LoadTestResult, levelTitle: string, changes: GroupChanges): TableView {
+  const hasSlo = result.slo !== undefined
+  const latency = (ms: number | undefined): Cell => ({ text: ms === undefined ? '–' : formatDuration(ms) })
+  return {
+    caption: 'Per level',
+    columns: [levelTitle, 'requests', 'throughput', 'p50', 'p95', 'p99', 'errors', ...(hasSlo ? ['SLO'] : []), ...changes.columns],
+    rows: result.levels.map((level, i) => [
+      { text: String(levelValue(level, result.mode)) },
+      { text: level.requests.toLocaleString('en-US') },
+      { text: formatRate(level.throughput) },
+      latency(level.latency?.p50),
+      latency(level.latency?.p95),
+      latency(level.latency?.p99),
+      level.errors === 0 ? { text: '0' } : { text: `${level.errors} (${(level.errorRate * 100).toFixed(1)} %)`, tone: 'bad' },
+      ...(hasSlo ? [level.withinSlo ? { text: 'met', tone: 'good' as const } : { text: 'missed', tone: 'bad' as const }] : []),
+      ...(changes.cells[i] ?? []),
+    ]),
+  }
+}
+
+/** Card content of a `loadTest()` result: latency and throughput curves over the levels, SLO lines, per-level table. */
+export function loadTestContent(entry: ResultsJsonEntry, result: LoadTestResult): CardContent {
+  const levelTitle = result.mode === 'closed' ? 'concurrency' : 'offered rate (req/s)'
+  const facts: Fact[] = [{ label: 'target', value: targetText(result) }]
+  if (result.slo) facts.push({ label: 'SLO', value: sloText(result) })
+  const headline = loadHeadline(result)
+  if (headline) facts.push({ label: 'result', value: headline.label })
+  const points = result.levels.flatMap((level) =>
+    level.latency ? [{ level: levelValue(level, result.mode), p50: level.latency.p50, p95: level.latency.p95, p99: level.latency.p99 }] : [],
+  )
+  const slo = result.slo ? { p50: result.slo.p50, p95: result.slo.p95, p99: result.slo.p99 } : {}
+  const notes = result.levels.flatMap((level) =>
+    level.errorMessages.map((e) => `${levelTitle} ${levelValue(level, result.mode)}: ${e.count} × ${e.message}`),
+  )
+  const known = result.maxThroughputWithinSlo
+    ? [{ id: 'maxThroughputWithinSlo', label: 'max throughput within SLO', value: result.maxThroughputWithinSlo.throughput, unit: 'items/s' as const }]
+    : []
+  const changes = groupChanges(entry.comparison, result.levels.map(loadLevelGroup))
+  return {
+    summary: `${result.mode === 'closed' ? 'closed loop' : 'open loop, Poisson arrivals'} · ${result.levels.length} levels · ${targetText(result)}`,
+    facts,
+    metrics: metricRows(known, entry.comparison, changes.shown),
+    tables: [levelsTable(result, levelTitle, changes)],
+    charts: [
+      ...(points.length > 0 ? [loadLatencyChart(points, levelTitle, slo)] : []),
+      loadThroughputChart(result.levels.map((l) => ({ level: levelValue(l, result.mode), throughput: l.throughput })), levelTitle, result.mode === 'open'),
+    ],
+    notes,
+  }
+}

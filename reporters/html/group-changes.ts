@@ -1,0 +1,46 @@
+/**
+ * Load tests and batch sweeps are gated per level ('concurrency 4 p95', 'batch 8 throughput'):
+ * their changes go into the per-level table as Δ columns instead of a long metrics list.
+ */
+import { formatMetricChange } from '../../src/compare/compare.js'
+import type { ResultComparison } from '../../src/compare/types.js'
+import type { LoadLevelResult } from '../../src/load/types.js'
+import type { Cell } from './card.js'
+
+/** The metric group of a load level, as `baselineEntryOf` names it. */
+export function loadLevelGroup(level: Pick<LoadLevelResult, 'concurrency' | 'rate'>): string {
+  return level.concurrency !== undefined ? `concurrency ${level.concurrency}` : `rate ${level.rate}/s`
+}
+
+/** The metric group of a batch size, as `baselineEntryOf` names it. */
+export function batchGroup(batchSize: number): string {
+  return `batch ${batchSize}`
+}
+
+const RULE_TITLES: Record<string, string> = { p50: 'Δ p50', p95: 'Δ p95', throughput: 'Δ throughput', rssPeak: 'Δ peak RSS' }
+
+/** Δ columns for the rules compared in any of `groups`, and the metric ids they show. */
+export interface GroupChanges {
+  columns: string[]
+  /** Per group (in the order given), one cell per column. */
+  cells: Cell[][]
+  /** Metric ids shown here, to leave out of the metrics table. */
+  shown: Set<string>
+}
+
+/** The comparison's per-group changes, toned by verdict, with each metric's reason as the cell's title. */
+export function groupChanges(comparison: ResultComparison | undefined, groups: readonly string[]): GroupChanges {
+  const byId = new Map((comparison?.metrics ?? []).map((m) => [m.metric, m]))
+  const rules = Object.keys(RULE_TITLES).filter((rule) => groups.some((g) => byId.has(`${g} ${rule}`)))
+  const shown = new Set<string>()
+  const cells = groups.map((group) =>
+    rules.map((rule): Cell => {
+      const m = byId.get(`${group} ${rule}`)
+      if (!m) return { text: '–' }
+      shown.add(m.metric)
+      const tone = m.verdict === 'regressed' ? 'bad' : m.verdict === 'improved' ? 'good' : undefined
+      return { text: formatMetricChange(m), title: `${m.verdict}: ${m.reason}`, ...(tone ? { tone } : {}) }
+    }),
+  )
+  return { columns: rules.map((r) => RULE_TITLES[r] as string), cells, shown }
+}

@@ -1,0 +1,55 @@
+/**
+ * The HTML report: `<reportDir>/index.html`, one self-contained file (no network, no external
+ * assets) rendered from results.json — handlebars templates, Vega-Lite charts rendered to inline SVG.
+ *
+ * results.json → `reportView` (pure view model with chart specs) → `SvgChartRenderer` (SVG) → templates.
+ */
+import path from 'node:path'
+import { writeFileAtomic } from '../../src/baseline/atomic-write.js'
+import type { ResultsJson } from '../results-json.js'
+import type { Card } from './card.js'
+import { SvgChartRenderer, type RenderedChart } from './svg-charts.js'
+import { loadTemplates } from './templates.js'
+import { reportView } from './view-model.js'
+
+export { reportView, type ReportView } from './view-model.js'
+export { defaultTemplatesDir } from './templates.js'
+
+/** Options of {@link renderHtmlReport} and {@link writeHtmlReport}. */
+export interface HtmlReportOptions {
+  /** Folder with report.hbs, partials/, report.css and filter.js [the package's templates/]. */
+  templatesDir?: string
+}
+
+/**
+ * Renders the report page from a results.json document. Pure (its only I/O is reading the
+ * templates, once per process); asynchronous because vega renders charts asynchronously.
+ */
+export async function renderHtmlReport(results: ResultsJson, options: HtmlReportOptions = {}): Promise<string> {
+  const templates = loadTemplates(options.templatesDir)
+  const view = reportView(results)
+  const renderer = new SvgChartRenderer()
+  try {
+    const sections = []
+    for (const section of view.sections) {
+      const cards: Array<Omit<Card, 'charts'> & { charts: RenderedChart[] }> = []
+      for (const card of section.cards) {
+        const charts: RenderedChart[] = []
+        // One at a time: charts of the same shape share a view.
+        for (const chart of card.charts) charts.push(await renderer.render(chart))
+        cards.push({ ...card, charts })
+      }
+      sections.push({ ...section, cards })
+    }
+    return templates.render({ ...view, sections })
+  } finally {
+    renderer.finalize()
+  }
+}
+
+/** Renders the report and writes it (atomically) to `<reportDir>/index.html`, creating the folder; returns that path. */
+export async function writeHtmlReport(results: ResultsJson, reportDir: string, options: HtmlReportOptions = {}): Promise<string> {
+  const file = path.join(reportDir, 'index.html')
+  writeFileAtomic(file, await renderHtmlReport(results, options))
+  return file
+}

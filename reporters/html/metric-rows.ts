@@ -1,0 +1,59 @@
+import type { ConfidenceInterval } from '../../src/analyse/bootstrap.js'
+import { formatMetricChange, metricLabel } from '../../src/compare/compare.js'
+import { formatChange, formatMetricValue } from '../../src/compare/format.js'
+import type { MetricComparison, ResultComparison } from '../../src/compare/types.js'
+import type { MetricRow } from './card.js'
+
+/** A metric the result itself reports, keyed by its baseline metric id ('p50', 'accuracy', 'batch 8 p95'). */
+export interface KnownMetric {
+  id: string
+  label: string
+  value: number
+  unit: MetricComparison['unit']
+  ci?: ConfidenceInterval
+  /** Baseline value for a metric the gate does not compare (p99 from the baseline's sample). */
+  baseline?: number
+}
+
+function interval(ci: ConfidenceInterval | undefined, unit: MetricComparison['unit']): string {
+  return ci ? `${formatMetricValue(ci.lower, unit)} – ${formatMetricValue(ci.upper, unit)}` : ''
+}
+
+/**
+ * The key-numbers table: the result's own metrics, each joined with its comparison against the
+ * baseline when the gate made one, then any compared metric not among them nor in `shownElsewhere`.
+ */
+export function metricRows(known: readonly KnownMetric[], comparison: ResultComparison | undefined, shownElsewhere: ReadonlySet<string> = new Set()): MetricRow[] {
+  const compared = new Map((comparison?.metrics ?? []).filter((m) => !shownElsewhere.has(m.metric)).map((m) => [m.metric, m]))
+  const rows = known.map((k): MetricRow => {
+    const m = compared.get(k.id)
+    compared.delete(k.id)
+    const base = m?.baseline ?? k.baseline
+    const change = m
+      ? formatMetricChange(m)
+      : base === undefined
+        ? ''
+        : formatChange({ metric: k.id, unit: k.unit, change: k.unit === 'fraction' ? k.value - base : (k.value - base) / Math.abs(base) }, k.unit !== 'fraction')
+    return {
+      label: k.label,
+      current: formatMetricValue(k.value, k.unit),
+      ci: interval(k.ci, k.unit),
+      baseline: base === undefined ? '–' : formatMetricValue(base, k.unit),
+      change,
+      verdict: m?.verdict ?? 'none',
+      reason: m?.reason ?? (base === undefined ? '' : 'not gated'),
+    }
+  })
+  for (const m of compared.values()) {
+    rows.push({
+      label: metricLabel(m.metric),
+      current: formatMetricValue(m.current, m.unit),
+      ci: '',
+      baseline: m.baseline === undefined ? '–' : formatMetricValue(m.baseline, m.unit),
+      change: m.baseline === undefined ? '' : formatMetricChange(m),
+      verdict: m.verdict,
+      reason: m.reason,
+    })
+  }
+  return rows
+}

@@ -1,0 +1,142 @@
+/**
+ * results.json → the report's view model: cards in sections, most urgent verdict first, every
+ * value formatted. Pure; charts are still specs here (`renderHtmlReport` renders them to SVG).
+ */
+import { describeMetric, metricLabel } from '../../src/compare/compare.js'
+import type { MetricComparison } from '../../src/compare/types.js'
+import { formatBytes } from '../../src/units.js'
+import type { ResultsJson, ResultsJsonEntry } from '../results-json.js'
+import { SECTIONS, VERDICT_ORDER, type Card, type CardContent, type CardVerdict, type Fact } from './card.js'
+import { batchSweepContent } from './cards/batch-sweep.js'
+import { benchmarkContent } from './cards/benchmark.js'
+import { evaluationContent } from './cards/evaluation.js'
+import { modelFacts } from './cards/facts.js'
+import { loadTestContent } from './cards/load-test.js'
+import { modelComparisonContent } from './cards/model-comparison.js'
+
+/** A section of cards of one kind. */
+export interface SectionView {
+  id: string
+  title: string
+  cards: Card[]
+}
+
+/** A result needing attention, linked from the top of the report. */
+export interface AttentionItem {
+  id: string
+  title: string
+  verdict: CardVerdict
+  /** The metrics that decided the verdict, e.g. 'p50 latency, throughput'. */
+  metrics: string
+}
+
+/** Everything the report template shows. */
+export interface ReportView {
+  generatedAt: string
+  commit: string
+  verdict: CardVerdict
+  /** 'passed' or 'failed': whether the gate failed the run. */
+  status: 'passed' | 'failed'
+  /** Baseline files the gate could not use (they fail the run). */
+  baselineErrors: string[]
+  counts: Array<{ verdict: CardVerdict; count: number }>
+  attention: AttentionItem[]
+  sections: SectionView[]
+  env: Fact[]
+  /** Notes about the baselines: files that could not be used, unrecorded and stale entries. */
+  baselineNotes: string[]
+  /** Verdicts present, for the filter. */
+  verdicts: CardVerdict[]
+  /** Number of results. */
+  total: number
+}
+
+function contentOf(entry: ResultsJsonEntry): CardContent {
+  const r = entry.result
+  switch (r.kind) {
+    case 'benchmark':
+      return benchmarkContent(entry, r)
+    case 'evaluation':
+      return evaluationContent(entry, r)
+    case 'load-test':
+      return loadTestContent(entry, r)
+    case 'batch-sweep':
+      return batchSweepContent(entry, r)
+    case 'model-comparison':
+      return modelComparisonContent(entry, r)
+  }
+}
+
+/** The metrics that decided a regressed, improved or incomparable verdict. */
+function decidingMetrics(entry: ResultsJsonEntry): MetricComparison[] {
+  const c = entry.comparison
+  if (!c || c.verdict === 'new' || c.verdict === 'unchanged') return []
+  return c.metrics.filter((m) => m.verdict === c.verdict)
+}
+
+const rank = (v: CardVerdict) => VERDICT_ORDER.indexOf(v)
+
+/** Builds the card of one entry; `index` makes its anchor id. */
+export function cardOf(entry: ResultsJsonEntry, index: number): Card {
+  const deciding = decidingMetrics(entry)
+  return {
+    id: `result-${index + 1}`,
+    kind: entry.result.kind,
+    name: entry.result.name,
+    file: entry.file,
+    path: [...entry.suite, entry.test].join(' › '),
+    verdict: entry.comparison?.verdict ?? 'none',
+    reasons: deciding.map(describeMetric),
+    decidedBy: deciding.map((m) => metricLabel(m.metric)),
+    model: modelFacts('model' in entry.result ? entry.result.model : undefined),
+    ...contentOf(entry),
+  }
+}
+
+function envFacts(results: ResultsJson): Fact[] {
+  const env = results.env
+  return [
+    { label: 'Node.js', value: env.node },
+    { label: 'OS', value: `${env.os} (${env.arch})` },
+    { label: 'CPU', value: `${env.cpuModel} × ${env.cores}` },
+    { label: 'memory', value: formatBytes(env.totalMemory) },
+    ...Object.entries(env.packages).map(([name, version]) => ({ label: name, value: version })),
+    { label: 'commit', value: results.commit ?? 'unknown' },
+    { label: 'baselines', value: `${results.baselines.dir}/ (update mode: ${results.baselines.mode})` },
+  ]
+}
+
+function baselineNotes(results: ResultsJson): string[] {
+  const b = results.baselines
+  return [
+    ...b.unwritten.map((r) => `New, not recorded (CI): ${r.file} › ${r.key}. Run the benches locally or with -u and commit the baseline.`),
+    ...b.stale.map((r) => `Stale baseline entry${r.removed ? ' (removed)' : ''}: ${r.file} › ${r.key}`),
+    ...b.warnings,
+  ]
+}
+
+/** The report's view model (pure). Within a section, cards go most urgent first, then in run order. */
+export function reportView(results: ResultsJson): ReportView {
+  const cards = results.entries.map(cardOf)
+  const ordered = cards.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => rank(a.verdict) - rank(b.verdict) || i - j).map(([c]) => c)
+  const sections = SECTIONS.map((s) => ({ id: `section-${s.kind}`, title: s.title, cards: ordered.filter((c) => c.kind === s.kind) })).filter(
+    (s) => s.cards.length > 0,
+  )
+  const present = new Set(cards.map((c) => c.verdict))
+  return {
+    generatedAt: results.generatedAt,
+    commit: results.commit ?? 'unknown',
+    verdict: results.verdict,
+    status: results.failed ? 'failed' : 'passed',
+    baselineErrors: results.baselines.errors.map((e) => e.message),
+    counts: VERDICT_ORDER.filter((v) => present.has(v)).map((verdict) => ({ verdict, count: cards.filter((c) => c.verdict === verdict).length })),
+    attention: ordered
+      .filter((c) => c.verdict === 'regressed' || c.verdict === 'incomparable')
+      .map((c) => ({ id: c.id, title: `${c.file} › ${c.path} › ${c.name}`, verdict: c.verdict, metrics: c.decidedBy.join(', ') })),
+    sections,
+    env: envFacts(results),
+    baselineNotes: baselineNotes(results),
+    verdicts: VERDICT_ORDER.filter((v) => present.has(v)),
+    total: cards.length,
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * `<reportDir>/summary.md`: the run in GitHub-flavoured Markdown for a job summary or a PR
+ * comment — verdict counts, regressions first with their evidence, then one compact row per result.
+ */
+import { decidingMetric, describeMetric, formatMetricChange } from '../src/compare/compare.js'
+import { formatMetricValue } from '../src/compare/format.js'
+import type { Verdict } from '../src/compare/types.js'
+import type { ResultsJson, ResultsJsonEntry } from './results-json.js'
+
+const ICONS: Record<Verdict, string> = { regressed: '🔴', incomparable: '🟠', improved: '🟢', new: '🆕', unchanged: '⚪' }
+const ORDER: readonly Verdict[] = ['regressed', 'incomparable', 'improved', 'new', 'unchanged']
+
+/** Escapes text for Markdown (tables included): user-chosen names must render as written, never as markup. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/\r?\n/g, ' ')
+}
+
+function where(e: ResultsJsonEntry): string {
+  return `${escapeMarkdown(e.file)} › ${escapeMarkdown(e.key)}`
+}
+
+function row(e: ResultsJsonEntry): string {
+  const verdict = e.comparison?.verdict
+  const m = e.comparison ? decidingMetric(e.comparison) : undefined
+  const cells = [
+    verdict ? `${ICONS[verdict]} ${verdict}` : '⚠️ no baseline check',
+    where(e),
+    m ? escapeMarkdown(m.metric) : '–',
+    m?.baseline !== undefined ? formatMetricValue(m.baseline, m.unit) : '–',
+    m ? formatMetricValue(m.current, m.unit) : '–',
+    m ? formatMetricChange(m) : '–',
+  ]
+  return `| ${cells.join(' | ')} |`
+}
+
+function section(title: string, lines: readonly string[]): string[] {
+  return lines.length === 0 ? [] : ['', `### ${title}`, '', ...lines]
+}
+
+/** Renders summary.md from a results.json document (pure). */
+export function renderSummaryMarkdown(results: ResultsJson): string {
+  const counts = ORDER.filter((v) => results.counts[v] > 0).map((v) => `${ICONS[v]} ${results.counts[v]} ${v}`)
+  const status = results.failed ? '❌ failed' : '✅ passed'
+  const out = [
+    `## ML bench: ${status} — ${results.verdict}`,
+    '',
+    `${results.entries.length} results${counts.length ? `: ${counts.join(' · ')}` : ''}. Baselines: \`${escapeMarkdown(results.baselines.dir)}/\` (update mode: ${results.baselines.mode}).`,
+  ]
+  const failing = results.entries.filter((e) => e.comparison?.verdict === 'regressed')
+  out.push(
+    ...section(
+      'Regressions',
+      failing.flatMap((e) => [
+        `- **${where(e)}**`,
+        ...(e.comparison?.metrics ?? []).filter((m) => m.verdict === 'regressed').map((m) => `  - ${escapeMarkdown(describeMetric(m))}`),
+      ]),
+    ),
+  )
+  out.push(
+    ...section(
+      'Incomparable (environment differs; not gated)',
+      results.entries
+        .filter((e) => e.comparison?.verdict === 'incomparable')
+        .map((e) => `- ${where(e)}: ${escapeMarkdown(e.comparison?.metrics.find((m) => m.verdict === 'incomparable')?.reason ?? '')}`),
+    ),
+  )
+  out.push(...section('Baseline files that could not be used', results.baselines.errors.map((e) => `- ${escapeMarkdown(e.message)}`)))
+  const sorted = ORDER.flatMap((v) => results.entries.filter((e) => e.comparison?.verdict === v))
+  const unchecked = results.entries.filter((e) => !e.comparison)
+  if (results.entries.length > 0) {
+    out.push('', '### Results', '', '| verdict | result | metric | baseline | current | Δ |', '| --- | --- | --- | ---: | ---: | ---: |')
+    out.push(...[...sorted, ...unchecked].map(row))
+  }
+  const notes = [
+    ...results.baselines.unwritten.map((r) => `- new, not recorded (CI): ${escapeMarkdown(r.file)} › ${escapeMarkdown(r.key)}`),
+    ...results.baselines.stale.map((r) => `- stale baseline entry${r.removed ? ' (removed)' : ''}: ${escapeMarkdown(r.file)} › ${escapeMarkdown(r.key)}`),
+    ...results.baselines.written.map((f) => `- written: \`${escapeMarkdown(f)}\``),
+    ...results.baselines.warnings.map((w) => `- ${escapeMarkdown(w)}`),
+  ]
+  out.push(...section('Baselines', notes))
+  if (results.baselines.unwritten.length > 0) {
+    out.push('', 'Record new baselines by running the benches locally (`npx vitest run`) or with `-u`, and commit them.')
+  }
+  return `${out.join('\n')}\n`
+}

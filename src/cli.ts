@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * `vitest-ml-bench report <results.json…> [--out <dir>]`: rebuilds summary.md (and the HTML
+ * report) from one or more results.json files, merging them (e.g. the reports of several CI jobs)
+ * into one report with one verdict.
+ */
+import { realpathSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { writeReportFiles } from '../reporters/report-files.js'
+import { mergeResultsJson, readResultsJson } from '../reporters/results-json.js'
+
+const USAGE = `Usage: vitest-ml-bench report <results.json…> [--out <dir>]
+
+Merges the given results.json files (written by the vitest-ml-bench reporter into its reportDir)
+and writes results.json, summary.md and the HTML report into --out [ml-bench-report].`
+
+/** Where the CLI writes its messages (injectable for tests). */
+export interface CliIo {
+  log(text: string): void
+  error(text: string): void
+  cwd: string
+}
+
+/** Runs the CLI with `args` (without node and the script); returns the exit code: 0 done, 1 the HTML report failed, 2 usage or input error. */
+export async function runCli(args: readonly string[], io: CliIo = { log: console.log, error: console.error, cwd: process.cwd() }): Promise<number> {
+  const [command, ...rest] = args
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.log(USAGE)
+    return 0
+  }
+  if (command !== 'report') {
+    io.error(command === undefined ? USAGE : `Unknown command "${command}".\n\n${USAGE}`)
+    return 2
+  }
+  const inputs: string[] = []
+  let out = 'ml-bench-report'
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string
+    if (arg === '--out' || arg === '-o') {
+      const value = rest[++i]
+      if (value === undefined) {
+        io.error(`${arg} needs a directory.\n\n${USAGE}`)
+        return 2
+      }
+      out = value
+    } else if (arg.startsWith('--out=')) {
+      out = arg.slice('--out='.length)
+    } else if (arg.startsWith('-')) {
+      io.error(`Unknown option "${arg}".\n\n${USAGE}`)
+      return 2
+    } else {
+      inputs.push(arg)
+    }
+  }
+  if (inputs.length === 0) {
+    io.error(`No results.json given.\n\n${USAGE}`)
+    return 2
+  }
+  try {
+    const documents = inputs.map((file) => readResultsJson(path.resolve(io.cwd, file)))
+    const merged = mergeResultsJson(documents, new Date().toISOString())
+    const files = await writeReportFiles(merged, path.resolve(io.cwd, out))
+    io.log(`vitest-ml-bench: ${merged.entries.length} results from ${inputs.length} file(s), verdict ${merged.verdict}${merged.failed ? ' (gate failed)' : ''}`)
+    for (const f of [files.html, files.summary, files.results]) if (f) io.log(`  ${path.relative(io.cwd, f)}`)
+    if (files.htmlError) {
+      io.error(`vitest-ml-bench report: the HTML report could not be rendered:\n${files.htmlError}`)
+      return 1
+    }
+    return 0
+  } catch (error) {
+    io.error(`vitest-ml-bench report: ${(error as Error).message}`)
+    return 2
+  }
+}
+
+function invokedDirectly(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (invokedDirectly()) process.exitCode = await runCli(process.argv.slice(2))

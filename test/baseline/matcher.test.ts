@@ -1,0 +1,34 @@
+import { TestRunner } from 'vitest'
+import { describe, expect, test } from 'vitest'
+import { CHECKS_META_KEY, readExplicitChecks } from '../../src/baseline/worker-gate.js'
+import { toBeWithinBaseline } from '../../src/matchers/baseline.js'
+import { latencySamples, syntheticBenchmark } from './synthetic.js'
+
+// Without the plugin the matcher reads baselines/ under the working directory; this file has none,
+// so results are new. Regressions through the matcher are covered end to end in test/reporter/gate.test.ts.
+const result = syntheticBenchmark('matcher probe', latencySamples(50, 2, 1))
+
+describe('toBeWithinBaseline', () => {
+  test('a result without a baseline passes, and the explicit check is recorded on the test', () => {
+    const outcome = toBeWithinBaseline(result, { metric: ['p95', 'throughput'], tolerance: '5%', alpha: 0.05 })
+    expect(outcome.pass).toBe(true)
+    expect(outcome.message()).toMatch(/benchmark "matcher probe" \(test\/baseline\/matcher\.test\.ts › toBeWithinBaseline › .* › matcher probe\) is within its baseline/)
+    expect(outcome.message()).toMatch(/p95 latency new: .*: no baseline yet/)
+    const meta = TestRunner.getCurrentTest()?.meta as Record<string, unknown>
+    expect(readExplicitChecks(meta)).toEqual({
+      'matcher probe': {
+        metrics: ['p95', 'throughput'],
+        overrides: { p95: { tolerance: 0.05, alpha: 0.05 }, throughput: { tolerance: 0.05, alpha: 0.05 } },
+      },
+    })
+    expect(meta[CHECKS_META_KEY]).toBeDefined()
+  })
+
+  test('wrong input gets a TypeError saying what to do', () => {
+    expect(() => toBeWithinBaseline(Promise.resolve(result))).toThrow(/received a Promise\. Await the result first/)
+    expect(() => toBeWithinBaseline(42)).toThrow(/expected a result of benchmark\(\), evaluate\(\), loadTest\(\) or batchSweep\(\), got number/)
+    expect(() => toBeWithinBaseline(result, { metric: 'accuracy!' })).toThrow(/has no metric "accuracy!"\. Its metrics: p50, p95, throughput, rssPeak/)
+    expect(() => toBeWithinBaseline(result, { tolerance: 'ten percent' as never })).toThrow(/Invalid fraction/)
+    expect(() => toBeWithinBaseline(result, { alpha: 2 })).toThrow(/between 0 and 1/)
+  })
+})

@@ -1,0 +1,175 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import type { ReportEntry } from '../../reporters/collect.js'
+import { comparisonCells, renderConsoleTables } from '../../reporters/console-table.js'
+import { writeReportFiles } from '../../reporters/report-files.js'
+import { baselineSummary, buildResultsJson, mergeResultsJson, readResultsJson, type BaselineReport, type ResultsJson, type ResultsJsonEntry } from '../../reporters/results-json.js'
+import { escapeMarkdown, renderSummaryMarkdown } from '../../reporters/summary-md.js'
+import { runCli } from '../../src/cli.js'
+import { baselineEntryOf } from '../../src/baseline/entry.js'
+import { compareToBaseline } from '../../src/compare/compare.js'
+import { resolveThresholds } from '../../src/compare/thresholds.js'
+import type { MlBenchResult } from '../../src/results.js'
+import { latencySamples, syntheticBenchmark, TEST_ENV } from '../baseline/synthetic.js'
+import { REPO } from './temp-project.js'
+
+const work = mkdtempSync(path.join(tmpdir(), 'ml-bench-summary-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+const thresholds = resolveThresholds()
+
+function entry(file: string, key: string, current: MlBenchResult, baseline?: MlBenchResult): ResultsJsonEntry {
+  const parts = key.split(' › ')
+  const e: ReportEntry = { file, project: '', suite: parts.slice(0, -2), test: parts.at(-2) as string, key, result: current }
+  const base = baseline ? baselineEntryOf(baseline) : undefined
+  const comparison = compareToBaseline(base, baselineEntryOf(current), { thresholds })
+  return base ? { ...e, comparison, baseline: baselineSummary(base) } : { ...e, comparison }
+}
+
+const noBaselineChanges = (mode: BaselineReport['mode'] = 'none'): BaselineReport => ({
+  dir: 'baselines',
+  mode,
+  written: [],
+  unwritten: [],
+  stale: [],
+  errors: [],
+  warnings: [],
+})
+
+const fast = syntheticBenchmark('fast', latencySamples(300, 2, 1))
+const slow = syntheticBenchmark('fast', latencySamples(300, 2.6, 2))
+const evil = syntheticBenchmark('<img src=x onerror=alert(1)> | *bold*', latencySamples(300, 1, 3))
+
+function doc(entries: ResultsJsonEntry[], baselines = noBaselineChanges()): ResultsJson {
+  return buildResultsJson({ generatedAt: '2025-01-01T00:00:00.000Z', entries, env: TEST_ENV, commit: 'abc', thresholds, baselines })
+}
+
+describe('results.json', () => {
+  test('verdict, counts and failures follow from the entries; entries sorted by file, test order kept', () => {
+    const d = doc([
+      entry('benches/b.bench.ts', 's › t › fast', slow, fast),
+      entry('benches/a.bench.ts', 's › t2 › new', evil),
+      entry('benches/a.bench.ts', 's › t1 › same', fast, fast),
+    ])
+    expect(d).toMatchObject({ schemaVersion: 1, verdict: 'regressed', failed: true, counts: { regressed: 1, new: 1, unchanged: 1 } })
+    expect(d.failures).toEqual(['benches/b.bench.ts › s › t › fast: regressed'])
+    expect(d.entries.map((e) => e.key)).toEqual(['s › t2 › new', 's › t1 › same', 's › t › fast'])
+    expect(d.entries[2]?.baseline?.samples).toHaveLength(300)
+    expect(d.env).toEqual(TEST_ENV)
+  })
+
+  test('in update mode a regression does not fail; an unusable baseline file does', () => {
+    expect(doc([entry('x', 's › t › fast', slow, fast)], noBaselineChanges('all')).failed).toBe(false)
+    const broken = { ...noBaselineChanges(), errors: [{ file: 'baselines/x.json', message: 'Baseline file baselines/x.json: it is not valid JSON' }] }
+    expect(doc([], broken)).toMatchObject({ failed: true, failures: ['Baseline file baselines/x.json: it is not valid JSON'] })
+  })
+
+  test('merging documents equals one document of all their entries', () => {
+    const a = entry('benches/a.bench.ts', 's › t › fast', slow, fast)
+    const b = entry('benches/b.bench.ts', 's › t › fast', fast, fast)
+    const merged = mergeResultsJson([doc([b]), doc([a])], '2025-01-01T00:00:00.000Z')
+    expect(merged).toEqual(doc([a, b]))
+    // a later document replaces an earlier entry with the same file and key
+    expect(mergeResultsJson([doc([a]), doc([{ ...a, comparison: b.comparison }])], 'x').counts).toMatchObject({ regressed: 0, unchanged: 1 })
+  })
+
+  test('reading a bad results.json says what is wrong', () => {
+    const bad = path.join(work, 'bad.json')
+    writeFileSync(bad, '{"entries": []}')
+    expect(() => readResultsJson(bad)).toThrow(/is not a vitest-ml-bench results.json/)
+    writeFileSync(bad, JSON.stringify({ ...doc([]), schemaVersion: 7 }))
+    expect(() => readResultsJson(bad)).toThrow(/has schemaVersion 7; this vitest-ml-bench reads 1/)
+    expect(() => readResultsJson(path.join(work, 'missing.json'))).toThrow(/Cannot read .*missing\.json: ENOENT/)
+  })
+})
+
+describe('summary.md and the console table', () => {
+  test('regressions first with their evidence, then one row per result; user strings escaped', () => {
+    const md = renderSummaryMarkdown(
+      doc(
+        [entry('benches/a.bench.ts', `s › t › ${evil.name}`, evil), entry('benches/b.bench.ts', 's › t › fast', slow, fast)],
+        { ...noBaselineChanges(), unwritten: [{ file: 'benches/a.bench.ts', key: `s › t › ${evil.name}` }] },
+      ),
+    )
+    expect(md).toMatch(/^## ML bench: ❌ failed — regressed\n\n2 results: 🔴 1 regressed · 🆕 1 new\./)
+    const regressions = md.indexOf('### Regressions')
+    const table = md.indexOf('### Results')
+    expect(regressions).toBeGreaterThan(0)
+    expect(table).toBeGreaterThan(regressions)
+    expect(md).toMatch(/- \*\*benches\/b\.bench\.ts › s › t › fast\*\*\n {2}- p50 latency regressed: 2\.\d+ ms → 2\.\d+ ms: \+\d+\.\d% is beyond the tolerance 10% and significant/)
+    expect(md).toMatch(/\| 🔴 regressed \| benches\/b\.bench\.ts › s › t › fast \| p50 \| 2\.\d+ ms \| 2\.\d+ ms \| \+\d+\.\d% \|/)
+    // the regressed row comes before the new one
+    expect(md.indexOf('| 🔴 regressed')).toBeLessThan(md.indexOf('| 🆕 new'))
+    expect(md).toContain('| 🆕 new | benches/a.bench.ts › s › t › &lt;img src=x onerror=alert(1)&gt; \\| \\*bold\\* | p50 |')
+    expect(md).not.toContain('<img')
+    expect(md).toContain('new, not recorded (CI): benches/a.bench.ts › s › t › &lt;img')
+  })
+
+  test('escapeMarkdown neutralises table pipes, emphasis and HTML', () => {
+    expect(escapeMarkdown('a|b *c* _d_ `e` <f> [g](h)\nnext')).toBe('a\\|b \\*c\\* \\_d\\_ \\`e\\` &lt;f&gt; \\[g\\](h) next')
+  })
+
+  test('the console table gains Δ and verdict columns once results are compared', () => {
+    const compared = entry('benches/b.bench.ts', 's › t › fast', slow, fast)
+    const text = renderConsoleTables([compared])
+    expect(text.split('\n')[1]).toMatch(/^benchmark +p50 +p95 +p99 +throughput +peak RSS +Δ vs baseline +verdict$/)
+    expect(text).toMatch(/t › fast .* p50 \+\d+\.\d% +regressed$/m)
+    const { comparison: _c, baseline: _b, ...plain } = compared
+    expect(renderConsoleTables([plain]).split('\n')[1]).not.toContain('verdict')
+    expect(comparisonCells(undefined)).toEqual(['–', 'no check'])
+  })
+})
+
+describe('report files and the CLI', () => {
+  test('writeReportFiles writes results.json and summary.md and appends to $GITHUB_STEP_SUMMARY', async () => {
+    const stepSummary = path.join(work, 'step-summary.md')
+    writeFileSync(stepSummary, '# earlier step\n')
+    const d = doc([entry('benches/a.bench.ts', 's › t › fast', fast, fast)])
+    const files = await writeReportFiles(d, path.join(work, 'report'), { GITHUB_STEP_SUMMARY: stepSummary })
+    expect(readResultsJson(files.results)).toEqual(d)
+    const md = readFileSync(files.summary, 'utf8')
+    expect(md).toBe(renderSummaryMarkdown(d))
+    expect(readFileSync(stepSummary, 'utf8')).toBe(`# earlier step\n${md}`)
+    expect(files.htmlError).toBeUndefined()
+    expect(readFileSync(files.html as string, 'utf8')).toMatch(/^<!doctype html>/i)
+  })
+
+  test('vitest-ml-bench report merges results.json files into one report', async () => {
+    const a = path.join(work, 'a.json')
+    const b = path.join(work, 'b.json')
+    writeFileSync(a, JSON.stringify(doc([entry('benches/a.bench.ts', 's › t › fast', slow, fast)])))
+    writeFileSync(b, JSON.stringify(doc([entry('benches/b.bench.ts', 's › t › fast', fast, fast)])))
+    const logs: string[] = []
+    const code = await runCli(['report', 'a.json', 'b.json', '--out', 'merged'], { log: (t) => logs.push(t), error: (t) => logs.push(t), cwd: work })
+    expect(code).toBe(0)
+    expect(logs[0]).toBe('vitest-ml-bench: 2 results from 2 file(s), verdict regressed (gate failed)')
+    const merged = readResultsJson(path.join(work, 'merged', 'results.json'))
+    expect(merged.counts).toMatchObject({ regressed: 1, unchanged: 1 })
+    expect(readFileSync(path.join(work, 'merged', 'summary.md'), 'utf8')).toBe(renderSummaryMarkdown(merged))
+  })
+
+  test('CLI usage errors exit 2 with a message', async () => {
+    const errors: string[] = []
+    const io = { log: () => {}, error: (t: string) => errors.push(t), cwd: work }
+    expect(await runCli([], io)).toBe(2)
+    expect(await runCli(['render'], io)).toBe(2)
+    expect(await runCli(['report'], io)).toBe(2)
+    expect(await runCli(['report', 'missing.json'], io)).toBe(2)
+    expect(errors[0]).toMatch(/^Usage: vitest-ml-bench report/)
+    expect(errors[1]).toMatch(/^Unknown command "render"/)
+    expect(errors[2]).toMatch(/^No results.json given/)
+    expect(errors[3]).toMatch(/^vitest-ml-bench report: Cannot read .*missing\.json: ENOENT/)
+  })
+
+  test('the CLI runs as a script (the package bin)', () => {
+    const input = path.join(work, 'a.json')
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli.ts'), 'report', input, '--out', path.join(work, 'bin-out')], {
+      encoding: 'utf8',
+    })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('verdict regressed')
+    expect(readFileSync(path.join(work, 'bin-out', 'summary.md'), 'utf8')).toContain('### Regressions')
+  })
+})
