@@ -1,0 +1,114 @@
+/**
+ * Report inputs built in code for the report tests: results.json documents around real
+ * `summarizeLatency` statistics of seeded log-normal samples, at any size.
+ */
+import type { ResultsJson, ResultsJsonEntry } from '../../reporters/results-json.js'
+import { entryKey } from '../../reporters/collect.js'
+import { DEFAULT_THRESHOLDS } from '../../src/compare/thresholds.js'
+import type { ResultComparison, Verdict } from '../../src/compare/types.js'
+import { createRandom } from '../../src/analyse/random.js'
+import { summarizeLatency } from '../../src/analyse/latency.js'
+import { sortAscending, tukeyOutliersSorted } from '../../src/analyse/stats.js'
+import type { BenchmarkResult } from '../../src/measure/types.js'
+import type { EnvFingerprint } from '../../src/measure/fingerprint.js'
+
+/** The machine of the synthetic runs. */
+export const ENV: EnvFingerprint = {
+  node: 'v20.20.2',
+  os: 'linux 6.1.0',
+  arch: 'x64',
+  cpuModel: 'AMD EPYC 7B13',
+  cores: 2,
+  totalMemory: 8 * 1024 ** 3,
+  packages: { 'onnxruntime-node': '1.30.0' },
+}
+
+/** `n` ascending log-normal latencies (ms) around `median`. */
+export function logNormalSamples(n: number, median: number, seed = 1): number[] {
+  const random = createRandom(seed)
+  const out = new Array<number>(n)
+  for (let i = 0; i < n; i++) {
+    const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+    out[i] = median * Math.exp(0.25 * z)
+  }
+  return sortAscending(out)
+}
+
+/** A benchmark result over `samples` (ascending, ms), with the real latency statistics. */
+export function benchmarkResult(name: string, samples: number[]): BenchmarkResult {
+  const latency = summarizeLatency(samples, 7)
+  return {
+    kind: 'benchmark',
+    name,
+    samples,
+    latency,
+    throughput: { itemsPerSecond: 1000 / latency.mean, callsPerSecond: 1000 / latency.mean },
+    iterations: samples.length,
+    warmupIterations: 10,
+    batchSize: 1,
+    firstCallMs: samples[samples.length - 1] as number,
+    outliers: tukeyOutliersSorted(samples),
+    memory: { rssPeak: 300 * 1024 ** 2, heapUsedPeak: 60 * 1024 ** 2, externalPeak: 8 * 1024 ** 2, rssDelta: 1024 ** 2, rssPeakSource: 'kernel-hwm' },
+    cpu: { userMs: 900, systemMs: 40, utilization: 0.94 },
+    device: 'cpu',
+    env: ENV,
+    wallTimeMs: 1100,
+    stopReason: 'target-rme',
+    startedAt: '2026-11-23T10:00:00.000Z',
+  }
+}
+
+/**
+ * `result` with every time multiplied by `factor`: percentiles, intervals and spreads scale
+ * exactly, so one bootstrap serves a whole family of results.
+ */
+export function scaledBenchmark(result: BenchmarkResult, name: string, factor: number): BenchmarkResult {
+  const l = result.latency
+  const scaleCi = (ci: { lower: number; upper: number; level: number }) => ({ ...ci, lower: ci.lower * factor, upper: ci.upper * factor })
+  return {
+    ...result,
+    name,
+    samples: result.samples.map((s) => s * factor),
+    latency: {
+      ...l,
+      min: l.min * factor, max: l.max * factor, mean: l.mean * factor, sd: l.sd * factor,
+      p50: l.p50 * factor, p75: l.p75 * factor, p90: l.p90 * factor, p95: l.p95 * factor, p99: l.p99 * factor, p999: l.p999 * factor,
+      mad: l.mad * factor, iqr: l.iqr * factor,
+      ci: { ...l.ci, p50: scaleCi(l.ci.p50), p95: scaleCi(l.ci.p95), p99: scaleCi(l.ci.p99), mean: scaleCi(l.ci.mean) },
+    },
+    throughput: { itemsPerSecond: result.throughput.itemsPerSecond / factor, callsPerSecond: result.throughput.callsPerSecond / factor },
+    firstCallMs: result.firstCallMs * factor,
+  }
+}
+
+/** A comparison of p50 against a baseline value, with the given verdict. */
+export function p50Comparison(verdict: Verdict, baseline: number, current: number, reason: string): ResultComparison {
+  return {
+    verdict,
+    metrics: [{ metric: 'p50', verdict, baseline, current, change: (current - baseline) / baseline, unit: 'ms', reason }],
+  }
+}
+
+/** An entry of bench file `file` in suite `suite`. */
+export function entry(file: string, test: string, result: ResultsJsonEntry['result'], extra: Partial<ResultsJsonEntry> = {}): ResultsJsonEntry {
+  return { file, project: 'bench', suite: ['suite'], test, key: entryKey(['suite'], test, result.name), result, ...extra }
+}
+
+/** A results.json document around `entries`. */
+export function resultsJson(entries: ResultsJsonEntry[], failed = false): ResultsJson {
+  const counts = { regressed: 0, incomparable: 0, improved: 0, new: 0, unchanged: 0 }
+  for (const e of entries) if (e.comparison) counts[e.comparison.verdict]++
+  return {
+    schemaVersion: 1,
+    generatedAt: '2026-11-23T10:05:00.000Z',
+    verdict: counts.regressed > 0 ? 'regressed' : 'unchanged',
+    counts,
+    failed,
+    failures: [],
+    entries,
+    env: ENV,
+    commit: null,
+    thresholds: DEFAULT_THRESHOLDS,
+    baselines: { dir: 'baselines', mode: 'none', written: [], unwritten: [], stale: [], errors: [], warnings: [] },
+  }
+}

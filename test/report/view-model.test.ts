@@ -1,0 +1,159 @@
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { VERDICT_ORDER, type CardVerdict } from '../../reporters/html/card.js'
+import { baselinePercentiles } from '../../reporters/html/cards/benchmark.js'
+import { batchGroup, groupChanges, loadLevelGroup } from '../../reporters/html/group-changes.js'
+import { metricRows } from '../../reporters/html/metric-rows.js'
+import { cardOf, reportView } from '../../reporters/html/view-model.js'
+import { readResultsJson, type ResultsJsonEntry } from '../../reporters/results-json.js'
+import { baselineEntryOf } from '../../src/baseline/entry.js'
+import type { MetricComparison } from '../../src/compare/types.js'
+import { evaluate } from '../../src/index.js'
+import type { LoadTestResult } from '../../src/load/types.js'
+import type { ModelComparisonResult } from '../../src/compare/compare-models-types.js'
+import { benchmarkResult, entry, logNormalSamples, p50Comparison, resultsJson } from './synthetic.js'
+
+const fixture = readResultsJson(path.join(import.meta.dirname, '../fixtures/results/results.json'))
+const ofKind = <K extends ResultsJsonEntry['result']['kind']>(kind: K) => {
+  const found = fixture.entries.find((e) => e.result.kind === kind)
+  if (!found) throw new Error(`the fixture has no ${kind} result`)
+  return found as ResultsJsonEntry & { result: Extract<ResultsJsonEntry['result'], { kind: K }> }
+}
+
+describe('report view', () => {
+  test('cards go by section, most urgent verdict first, then in run order', () => {
+    const result = benchmarkResult('b', logNormalSamples(200, 1))
+    const verdicts: Array<CardVerdict> = ['unchanged', 'new', 'regressed', 'none', 'improved', 'regressed', 'incomparable']
+    const entries = verdicts.map((v, i) =>
+      entry('benches/a.bench.ts', `t${i}`, { ...result, name: `r${i}` }, v === 'none' ? {} : { comparison: p50Comparison(v, 1, 1.2, `reason ${i}`) }),
+    )
+    const view = reportView(resultsJson(entries, true))
+    expect(view.sections.map((s) => s.title)).toEqual(['Benchmarks'])
+    expect(view.sections[0]?.cards.map((c) => c.name)).toEqual(['r2', 'r5', 'r6', 'r4', 'r1', 'r0', 'r3'])
+    expect(view.attention.map((a) => [a.id, a.verdict, a.metrics])).toEqual([
+      ['result-3', 'regressed', 'p50 latency'],
+      ['result-6', 'regressed', 'p50 latency'],
+      ['result-7', 'incomparable', 'p50 latency'],
+    ])
+    expect(view.counts).toEqual(VERDICT_ORDER.map((verdict) => ({ verdict, count: verdict === 'regressed' ? 2 : 1 })))
+    expect(view.status).toBe('failed')
+  })
+
+  test('the fixture has a section per result kind, each ordered by verdict', () => {
+    const view = reportView(fixture)
+    expect(view.sections.map((s) => s.title)).toEqual(['Benchmarks', 'Evaluations', 'Model comparisons', 'Load tests', 'Batch sweeps'])
+    for (const section of view.sections) {
+      const ranks = section.cards.map((c) => VERDICT_ORDER.indexOf(c.verdict))
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
+    }
+    expect(view.env).toContainEqual({ label: 'onnxruntime-node', value: '1.30.0' })
+  })
+})
+
+describe('metric rows', () => {
+  const p50: MetricComparison = { metric: 'p50', verdict: 'regressed', baseline: 1.5, current: 2, change: 1 / 3, unit: 'ms', reason: 'slower' }
+  const rss: MetricComparison = { metric: 'rssPeak', verdict: 'unchanged', baseline: 2 ** 20, current: 2 ** 20, change: 0, unit: 'bytes', reason: 'same' }
+  const grouped: MetricComparison = { metric: 'batch 8 p50', verdict: 'new', current: 1, unit: 'ms', reason: 'not in the baseline' }
+
+  test('join the result’s metrics with the gate’s comparisons, then list the other compared metrics', () => {
+    const rows = metricRows(
+      [
+        { id: 'p50', label: 'p50 latency', value: 2, unit: 'ms', ci: { lower: 1.9, upper: 2.1, level: 0.95 } },
+        { id: 'p99', label: 'p99 latency', value: 4, unit: 'ms', baseline: 3 },
+        { id: 'accuracy', label: 'accuracy', value: 0.91, unit: 'fraction' },
+      ],
+      { verdict: 'regressed', metrics: [p50, rss, grouped] },
+      new Set(['batch 8 p50']),
+    )
+    expect(rows).toEqual([
+      { label: 'p50 latency', current: '2.00 ms', ci: '1.90 ms – 2.10 ms', baseline: '1.50 ms', change: '+33.3%', verdict: 'regressed', reason: 'slower' },
+      { label: 'p99 latency', current: '4.00 ms', ci: '', baseline: '3.00 ms', change: '+33.3%', verdict: 'none', reason: 'not gated' },
+      { label: 'accuracy', current: '0.91', ci: '', baseline: '–', change: '', verdict: 'none', reason: '' },
+      { label: 'peak RSS', current: '1.00 MiB', ci: '', baseline: '1.00 MiB', change: '+0.0%', verdict: 'unchanged', reason: 'same' },
+    ])
+  })
+
+  test('baseline percentiles: gated ones as stored, p99 from the baseline’s sample', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => i + 1)
+    const base = { recordedAt: '', commit: null, env: fixture.env, metrics: { p50: 50.5, p95: 95 }, samples }
+    // Type 7 on 1…100: h = 99 × 0.99 = 98.01 → 99 + 0.01 × (100 − 99).
+    expect(baselinePercentiles({ baseline: base })).toEqual({ p50: 50.5, p95: 95, p99: 99.01 })
+    expect(baselinePercentiles({})).toEqual({})
+  })
+})
+
+describe('cards', () => {
+  test('a benchmark card: key numbers, facts (cold start when recorded) and its three charts', () => {
+    const result = { ...benchmarkResult('b', logNormalSamples(300, 2)), coldStart: { loadMs: 180, firstInferenceMs: 12.5 } }
+    const card = cardOf(entry('benches/b.bench.ts', 't', result), 0)
+    expect(card.metrics.map((m) => m.label)).toEqual(['p50 latency', 'p95 latency', 'p99 latency', 'throughput', 'peak RSS'])
+    expect(card.facts).toContainEqual({ label: 'model load', value: '180 ms' })
+    expect(card.facts).toContainEqual({ label: 'first inference', value: '12.5 ms' })
+    expect(card.charts.map((c) => c.kind)).toEqual(['latency-distribution', 'percentiles', 'throughput'])
+    expect(card.summary).toBe('300 calls · batch 1 · cpu · target precision reached')
+  })
+
+  test('load and sweep changes are named as the baselines name their groups', () => {
+    for (const e of [ofKind('load-test'), ofKind('batch-sweep')]) {
+      const result = e.result
+      const groups = result.kind === 'load-test' ? result.levels.map(loadLevelGroup) : result.sizes.map((s) => batchGroup(s.batchSize))
+      const ids = Object.keys(baselineEntryOf(result).metrics)
+      expect(groupChanges({ verdict: 'new', metrics: ids.map((metric) => ({ metric, verdict: 'new', current: 1, unit: 'ms', reason: '' })) }, groups).shown).toEqual(new Set(ids))
+      // So the fixture's per-level comparisons are in the table, not in the metrics list.
+      const card = cardOf(e, 0)
+      expect(card.metrics.filter((m) => /^(concurrency|rate|batch) /.test(m.label))).toEqual([])
+      const table = card.tables[0]
+      expect(table?.columns).toEqual(expect.arrayContaining(['Δ p50', 'Δ p95', 'Δ throughput']))
+    }
+  })
+
+  test('a load test says which target it ran against and how the SLO reads', () => {
+    const e = ofKind('load-test')
+    const withTarget = (target: LoadTestResult['target']) => cardOf({ ...e, result: { ...e.result, target } }, 0).summary
+    expect(withTarget({ kind: 'worker-pool', workers: 2 })).toContain('worker-thread pool (2 workers)')
+    expect(withTarget({ kind: 'http', url: 'http://127.0.0.1:8080/predict' })).toContain('HTTP http://127.0.0.1:8080/predict')
+    const slo = (limits: NonNullable<LoadTestResult['slo']>) => cardOf({ ...e, result: { ...e.result, slo: limits } }, 0).facts.find((f) => f.label === 'SLO')?.value
+    expect(slo({ p99: 50, errorRate: 0 })).toBe('p99 ≤ 50.0 ms, no errors')
+    expect(slo({ p50: 5, p95: 20, errorRate: 0.005 })).toBe('p50 ≤ 5.00 ms, p95 ≤ 20.0 ms, error rate ≤ 0.5 %')
+  })
+
+  test('a classifier card: metrics with CIs, per-class table and a 10 × 10 confusion matrix', () => {
+    const card = cardOf(ofKind('evaluation'), 0)
+    expect(card.metrics.slice(0, 2).map((m) => [m.label, m.ci !== ''])).toEqual([['accuracy', true], ['macro F1', true]])
+    expect(card.tables[0]?.rows).toHaveLength(10)
+    expect(card.charts.map((c) => c.kind)).toEqual(['confusion-matrix'])
+    expect(card.charts[0]?.data.cells).toHaveLength(100)
+    expect(card.model.map((f) => f.label)).toContain('sha256')
+    expect(card.model.some((f) => f.value === 'null')).toBe(false)
+  })
+
+  test('a regression card lists MAE, RMSE and R² with intervals, MSE and MAPE', async () => {
+    const data = Array.from({ length: 40 }, (_, i) => ({ input: i, target: 2 * i + 1 }))
+    const result = await evaluate((xs: number[]) => xs.map((x) => 2 * x + 1 + (x % 3) - 1), data, { name: 'line', task: 'regression', record: false })
+    const card = cardOf(entry('benches/r.bench.ts', 'fit', result), 0)
+    expect(card.metrics.map((m) => m.label)).toEqual(['MAE', 'RMSE', 'R²', 'MSE', 'MAPE'])
+    expect(card.metrics.slice(0, 3).every((m) => m.ci !== '')).toBe(true)
+    expect(card.charts).toEqual([])
+  })
+
+  test('a classifier with more classes than a heatmap shows says so instead of drawing one', async () => {
+    const labels = Array.from({ length: 41 }, (_, i) => i)
+    const data = labels.map((label) => ({ input: label, label }))
+    const result = await evaluate((xs: number[]) => xs, data, { name: 'many', labels, record: false })
+    const card = cardOf(entry('benches/c.bench.ts', 'many', result), 0)
+    expect(card.charts).toEqual([])
+    expect(card.notes).toEqual(['The confusion matrix has 41 classes, more than the 40 a heatmap can show; it is in results.json.'])
+  })
+
+  test('a model comparison: side-by-side table with the measured columns, pairwise tests, Pareto chart', () => {
+    const e = ofKind('model-comparison')
+    const card = cardOf(e, 0)
+    expect(card.tables.map((t) => t.caption)).toEqual(['Models side by side', 'Pairwise tests (significance level 0.05)'])
+    expect(card.tables[0]?.columns).toEqual(['model', 'n', 'accuracy (95 % CI)', 'macro F1 (95 % CI)', 'p50 (95 % CI)', 'p95', 'p99', 'throughput', 'peak RSS'])
+    expect(card.charts.map((c) => c.kind)).toEqual(['pareto'])
+    expect(card.notes).toEqual([e.result.recommendation])
+    // Without a latency for every model there is no trade-off to draw.
+    const untimed: ModelComparisonResult = { ...e.result, models: e.result.models.map((m, i) => (i === 0 ? { ...m, p50: undefined } : m)) }
+    expect(cardOf({ ...e, result: untimed }, 0).charts).toEqual([])
+  })
+})
