@@ -1,18 +1,19 @@
 /// <reference types="vitest/config" />
 import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Vite, Vitest } from 'vitest/node'
 import { MlBenchReporter, type MlBenchReporterOptions } from '../reporters/ml-bench-reporter.js'
+import { GATE_CONTEXT_KEY, type GateContext } from './baseline/context.js'
+import { resolveUpdateMode } from './baseline/policy.js'
+import { resolveThresholds } from './compare/thresholds.js'
 
-/** Options of {@link mlBench}. */
-export interface MlBenchOptions extends MlBenchReporterOptions {
-  /** Directory of the committed baselines ['baselines']. */
-  baselineDir?: string
-}
+/** Options of {@link mlBench}: the reporter's (reportDir, baselineDir, thresholds, console). */
+export interface MlBenchOptions extends MlBenchReporterOptions {}
 
-/** The matchers' setup file, as built (`.js`) or, when running from source, `.ts`. */
-function setupFilePath(): string {
-  const built = fileURLToPath(new URL('./matchers/setup.js', import.meta.url))
+/** A setup file of this package, as built (`.js`) or, when running from source, `.ts`. */
+function setupFilePath(relative: string): string {
+  const built = fileURLToPath(new URL(relative, import.meta.url))
   return existsSync(built) ? built : built.replace(/\.js$/, '.ts')
 }
 
@@ -22,17 +23,23 @@ const reporters = new WeakMap<Vitest, MlBenchReporter>()
 /**
  * The vitest plugin: registers the matchers (setup file), adds the ML-bench reporter, and runs
  * the project it is applied to sequentially — one file and one test at a time in a single worker —
- * so benchmarks never share the CPU with each other.
+ * so benchmarks never share the CPU with each other. It provides the baseline settings to the
+ * test workers, where a setup file compares each test's results with their baselines and fails
+ * the test on a regression; the reporter compares again for the summary and the exit code.
  */
 export function mlBench(options: MlBenchOptions = {}): Vite.Plugin {
   return {
     name: 'vitest-ml-bench',
     config: () => ({
       test: {
-        setupFiles: [setupFilePath()],
+        // matchers, then the baseline gate (an afterEach hook that fails a test on a regression)
+        setupFiles: [setupFilePath('./matchers/setup.js'), setupFilePath('./baseline/setup.js')],
         fileParallelism: false,
         maxWorkers: 1,
         sequence: { concurrent: false },
+        // Vitest 5's bench fixture keeps latency samples only when asked; our matchers compute p95
+        // and the CIs from them. Untyped: Vitest 4 names the option `includeSamples` (and ignores this).
+        benchmark: { retainSamples: true } as Record<string, unknown>,
       },
     }),
     configureVitest({ vitest, project }) {
@@ -43,6 +50,14 @@ export function mlBench(options: MlBenchOptions = {}): Vite.Plugin {
         vitest.config.reporters.push(reporter)
       }
       reporter.includeProject(project.name)
+      const root = vitest.config.root
+      const gate: GateContext = {
+        root,
+        baselineDir: path.resolve(root, options.baselineDir ?? 'baselines'),
+        thresholds: resolveThresholds(options.thresholds),
+        mode: resolveUpdateMode(vitest.config.update, process.env),
+      }
+      project.provide(GATE_CONTEXT_KEY, gate)
     },
   }
 }

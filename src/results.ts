@@ -1,11 +1,15 @@
 import type { BenchmarkResult } from './measure/types.js'
+import type { EvaluationResult } from './evaluate/types.js'
+import type { LoadTestResult } from './load/types.js'
+import type { BatchSweepResult } from './sweep/types.js'
+import type { ModelComparisonResult } from './compare/compare-models-types.js'
 
 /**
  * Every kind of result the runtime API produces. Each has a `kind` discriminant and a `name`;
  * results are plain JSON-serialisable data so they travel from test workers to the reporter,
  * through vitest's blob reporter, and into baselines unchanged.
  */
-export type MlBenchResult = BenchmarkResult
+export type MlBenchResult = BenchmarkResult | EvaluationResult | LoadTestResult | BatchSweepResult | ModelComparisonResult
 
 /** Kinds of {@link MlBenchResult}. */
 export type MlBenchResultKind = MlBenchResult['kind']

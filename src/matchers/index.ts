@@ -1,6 +1,14 @@
+import { accuracyMatchers } from './accuracy.js'
+import { baselineMatchers } from './baseline.js'
+import { coldStartMatchers } from './cold-start.js'
+import { loadMatchers } from './load.js'
 import { performanceMatchers } from './performance.js'
 
 /** Every matcher vitest-ml-bench registers, keyed by name (pass to `expect.extend`). */
 export const mlBenchMatchers = {
   ...performanceMatchers,
+  ...accuracyMatchers,
+  ...coldStartMatchers,
+  ...loadMatchers,
+  ...baselineMatchers,
 }

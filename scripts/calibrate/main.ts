@@ -1,0 +1,122 @@
+/**
+ * `npm run calibrate [-- --quick]`: how far to trust vitest-ml-bench on this machine. Measures,
+ * side by side in one run: harness overhead, bias against workloads of known cost, run-to-run
+ * noise, and the false-alarm rate and detection power of the real regression verdict. Prints a
+ * table and writes `<reportDir>/calibration.json`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import ort from 'onnxruntime-node'
+import { envFingerprint } from '../../src/index.js'
+import { busyWait } from '../../test/helpers/busy.js'
+import { buildMatMulModel } from '../../test/fixtures/onnx-model.js'
+import { accuracyRow, repeatRuns, type AccuracyRow, type Workload } from './accuracy.js'
+import { measureOverhead, type OverheadRow } from './overhead.js'
+import { verdictRate, type VerdictRow } from './verdicts.js'
+
+const quick = process.argv.includes('--quick')
+const check = process.argv.includes('--check')
+const reportDir = process.env.ML_BENCH_REPORT_DIR ?? 'ml-bench-report'
+// Full mode keeps benchmark()'s defaults (what users get); --quick shortens every run for CI.
+const runs = quick ? 6 : 12
+const runOptions = quick ? { time: 250, warmup: { iterations: 5, time: 50 } } : {}
+const SLOWDOWNS = [0.05, 0.1, 0.2]
+
+const fmt = (ms: number) => (ms < 0.01 ? `${(ms * 1e6).toFixed(0)} ns` : ms < 1 ? `${(ms * 1e3).toFixed(2)} µs` : `${ms.toFixed(3)} ms`)
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`
+
+function table(title: string, header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ')
+  return [`\n${title}`, line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n')
+}
+
+async function onnxWorkload(): Promise<Workload & { release(): Promise<void> }> {
+  const session = await ort.InferenceSession.create(buildMatMulModel({ size: 256, layers: 4 }), { intraOpNumThreads: 1 })
+  const feeds = { input: new ort.Tensor('float32', new Float32Array(32 * 256).fill(0.5), [32, 256]) }
+  // "Known" cost of the ONNX workload: the median of a bare timing loop around the same call.
+  const samples: number[] = []
+  for (let i = 0; i < 50; i++) await session.run(feeds)
+  for (let i = 0; i < 300; i++) {
+    const t = performance.now()
+    await session.run(feeds)
+    samples.push(performance.now() - t)
+  }
+  samples.sort((a, b) => a - b)
+  return { name: 'onnx matmul 256×4, batch 32', knownMs: samples[150] as number, fn: () => session.run(feeds), release: () => session.release() }
+}
+
+/** The same workload made slower by `fraction` of its known cost, added as CPU work per call. */
+function slowed(w: Workload, fraction: number): Workload {
+  const extra = w.knownMs * fraction
+  return { name: `${w.name} +${fraction * 100}%`, knownMs: w.knownMs + extra, fn: async () => {
+    const out = await w.fn()
+    busyWait(extra)
+    return out
+  } }
+}
+
+const busy = (ms: number): Workload => ({ name: `busy-wait ${ms} ms`, knownMs: ms, fn: () => busyWait(ms) })
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  console.log(`vitest-ml-bench calibration (${quick ? 'quick' : 'full'}: ${runs} runs per workload)`)
+
+  const overhead: OverheadRow[] = []
+  for (const [name, fn] of [['empty function', () => undefined], ['busy-wait 100 µs', () => busyWait(0.1)], ['busy-wait 1 ms', () => busyWait(1)]] as const) {
+    overhead.push(...(await measureOverhead(name, fn, quick ? 300 : 1000)))
+  }
+  const bareOf = (w: string) => overhead.find((r) => r.workload === w && r.method.startsWith('bare')) as OverheadRow
+  console.log(
+    table(
+      'Overhead per call (vs a bare performance.now() loop over the same function)',
+      ['workload', 'method', 'sample mean', 'Δ sample', 'wall/call', 'Δ wall/call', 'fixed per run'],
+      overhead.map((r) => [r.workload, r.method, fmt(r.sampleMeanMs), fmt(r.sampleMeanMs - bareOf(r.workload).sampleMeanMs), fmt(r.wallPerCallMs), fmt(r.wallPerCallMs - bareOf(r.workload).wallPerCallMs), fmt(r.fixedMs)]),
+    ),
+  )
+
+  const onnx = await onnxWorkload()
+  const studied: Workload[] = [busy(2), onnx]
+  const accuracy: AccuracyRow[] = []
+  const verdicts: VerdictRow[] = []
+  for (const w of [busy(0.5), busy(10)]) accuracy.push(accuracyRow(w, await repeatRuns(w, quick ? 3 : 5, runOptions)))
+  for (const w of studied) {
+    const base = await repeatRuns(w, runs, runOptions)
+    accuracy.push(accuracyRow(w, base))
+    verdicts.push(verdictRate(w.name, 0, base, base))
+    for (const s of SLOWDOWNS) verdicts.push(verdictRate(w.name, s, base, await repeatRuns(slowed(w, s), runs, runOptions)))
+  }
+  await onnx.release()
+  accuracy.sort((a, b) => a.knownMs - b.knownMs)
+  console.log(
+    table(
+      'Bias against known cost, and run-to-run noise',
+      ['workload', 'known', 'runs', 'p50', 'p50 bias', 'p95', 'p95 bias', 'CV of p50'],
+      accuracy.map((r) => [r.workload, fmt(r.knownMs), String(r.runs), fmt(r.p50Ms), pct(r.p50Bias), fmt(r.p95Ms), pct(r.p95Bias), pct(r.p50Cv)]),
+    ),
+  )
+  console.log(
+    table(
+      'Regression verdict (default thresholds: 10 % AND p < 0.01): false alarms (A/A) and detection power',
+      ['workload', 'slowdown', 'pairs', 'regressed', 'improved', 'metrics that fired'],
+      verdicts.map((v) => [v.workload, v.slowdown === 0 ? 'A/A' : `+${v.slowdown * 100} %`, String(v.pairs), pct(v.regressed), pct(v.improved), Object.entries(v.byMetric).map(([m, n]) => `${m}:${n}`).join(' ') || '–']),
+    ),
+  )
+
+  const falseAlarm = Math.max(...verdicts.filter((v) => v.slowdown === 0).map((v) => v.regressed))
+  const power20 = Math.min(...verdicts.filter((v) => v.slowdown === 0.2).map((v) => v.regressed))
+  const seconds = (performance.now() - started) / 1000
+  console.log(`\nworst A/A false-alarm rate ${pct(falseAlarm)} (goal ≤ 1 %); weakest power at +20 % ${pct(power20)}; took ${seconds.toFixed(0)} s`)
+
+  mkdirSync(reportDir, { recursive: true })
+  const file = path.join(reportDir, 'calibration.json')
+  writeFileSync(file, `${JSON.stringify({ schemaVersion: 1, generatedAt: new Date().toISOString(), mode: quick ? 'quick' : 'full', env: envFingerprint(), overhead, accuracy, verdicts, seconds }, null, 2)}\n`)
+  console.log(`wrote ${file}`)
+  // --check (CI): loose bounds, so a noisy machine does not fail it but a broken verdict does.
+  if (check && (falseAlarm > 0.2 || power20 < 0.5)) {
+    console.error(`calibration check failed: false alarms ${pct(falseAlarm)} (bound 20 %), power at +20 % ${pct(power20)} (bound 50 %)`)
+    process.exitCode = 1
+  }
+}
+
+await main()

@@ -1,0 +1,47 @@
+import { baselineEntryOf } from '../../src/baseline/entry.js'
+import { compareToBaseline } from '../../src/compare/compare.js'
+import { resolveThresholds } from '../../src/compare/thresholds.js'
+import type { BenchmarkResult } from '../../src/index.js'
+
+/** How often the real regression verdict fires for one pairing of runs. */
+export interface VerdictRow {
+  workload: string
+  /** 0 for A/A; 0.1 for a 10 % slowdown. */
+  slowdown: number
+  pairs: number
+  /** Fraction of pairs whose overall verdict is 'regressed'. */
+  regressed: number
+  /** Fraction flagged 'improved' (for A/A: the false alarms in the other direction). */
+  improved: number
+  /** Which metrics fired, with counts. */
+  byMetric: Record<string, number>
+}
+
+/**
+ * Compares every baseline run with every current run through the gate's own code path
+ * (`baselineEntryOf` + `compareToBaseline`, default thresholds). For A/A, `current` is the same
+ * list and each unordered pair is compared once.
+ */
+export function verdictRate(workload: string, slowdown: number, baseline: readonly BenchmarkResult[], current: readonly BenchmarkResult[]): VerdictRow {
+  const thresholds = resolveThresholds()
+  const same = baseline === current
+  const entries = baseline.map((r) => baselineEntryOf(r))
+  const currentEntries = same ? entries : current.map((r) => baselineEntryOf(r))
+  let pairs = 0
+  let regressed = 0
+  let improved = 0
+  const byMetric: Record<string, number> = {}
+  entries.forEach((base, i) => {
+    currentEntries.forEach((cur, j) => {
+      if (same && j <= i) return
+      pairs++
+      const comparison = compareToBaseline(base, cur, { thresholds })
+      if (comparison.verdict === 'regressed') regressed++
+      if (comparison.verdict === 'improved') improved++
+      for (const m of comparison.metrics) {
+        if (m.verdict === 'regressed') byMetric[m.metric] = (byMetric[m.metric] ?? 0) + 1
+      }
+    })
+  })
+  return { workload, slowdown, pairs, regressed: regressed / pairs, improved: improved / pairs, byMetric }
+}
