@@ -14,7 +14,18 @@ export default defineConfig({
         },
       },
       {
-        plugins: [mlBench({ baselineDir: 'baselines', reportDir: 'ml-bench-report' })],
+        plugins: [
+          mlBench({
+            baselineDir: 'baselines',
+            reportDir: 'ml-bench-report',
+            // This repository's CI is a shared 2-vCPU VM whose onnxruntime speed flips between runs
+            // (23 µs vs 40 µs per call for the same MatMul stack, p95 of a 2-worker pool up to 3×;
+            // pure JS stays within 1 %). Within-run statistics cannot see that between-run noise, so
+            // here the timing gate only catches gross slowdowns; accuracy keeps the defaults and is
+            // deterministic. Users keep the contract's defaults (10 %). See README, "Calibration".
+            thresholds: { latency: '400%', throughput: '80%', memory: '50%' },
+          }),
+        ],
         test: {
           name: 'bench',
           include: ['benches/**/*.bench.ts'],

@@ -63,9 +63,14 @@ async function main(): Promise<void> {
   console.log(`vitest-ml-bench calibration (${quick ? 'quick' : 'full'}: ${runs} runs per workload)`)
 
   const overhead: OverheadRow[] = []
-  for (const [name, fn] of [['empty function', () => undefined], ['busy-wait 100 µs', () => busyWait(0.1)], ['busy-wait 1 ms', () => busyWait(1)]] as const) {
-    overhead.push(...(await measureOverhead(name, fn, quick ? 300 : 1000)))
-  }
+  // call counts sized so the longer run of each takes about 1 s (0.3 s with --quick)
+  const scale = quick ? 0.3 : 1
+  const overheadWorkloads = [
+    ['empty function', () => undefined, 100_000],
+    ['busy-wait 100 µs', () => busyWait(0.1), 3_000],
+    ['busy-wait 1 ms', () => busyWait(1), 300],
+  ] as const
+  for (const [name, fn, calls] of overheadWorkloads) overhead.push(...(await measureOverhead(name, fn, Math.round(calls * scale))))
   const bareOf = (w: string) => overhead.find((r) => r.workload === w && r.method.startsWith('bare')) as OverheadRow
   console.log(
     table(

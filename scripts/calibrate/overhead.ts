@@ -10,7 +10,7 @@ export interface OverheadRow {
   sampleMeanMs: number
   /**
    * Marginal real time per measured call (loop, hooks, sampling), ms: the slope between a run of
-   * the budget and one of three times the budget, so fixed costs do not leak into it.
+   * N calls and one of 3N calls, so fixed costs do not leak into it.
    */
   wallPerCallMs: number
   /** Fixed real time per run (analysis such as the bootstrap, set-up, reporting), ms. */
@@ -23,20 +23,20 @@ interface Run {
   calls: number
 }
 
-/** A bare timing loop: the floor every harness is compared with. */
-function bareLoop(fn: () => unknown, budgetMs: number): Run {
-  const samples: number[] = []
+/** A bare timing loop of `calls` calls: the floor every harness is compared with. */
+function bareLoop(fn: () => unknown, calls: number): Run {
+  const samples = new Array<number>(calls)
   const start = performance.now()
-  while (performance.now() - start < budgetMs) {
+  for (let i = 0; i < calls; i++) {
     const t = performance.now()
     fn()
-    samples.push(performance.now() - t)
+    samples[i] = performance.now() - t
   }
-  return { sampleMeanMs: mean(samples), wallMs: performance.now() - start, calls: samples.length }
+  return { sampleMeanMs: mean(samples), wallMs: performance.now() - start, calls }
 }
 
-async function tinybenchRun(workload: string, fn: () => unknown, budgetMs: number): Promise<Run> {
-  const bench = new Bench({ time: budgetMs, warmup: false, iterations: 1 })
+async function tinybenchRun(workload: string, fn: () => unknown, calls: number): Promise<Run> {
+  const bench = new Bench({ time: 0, warmup: false, iterations: calls })
   bench.add(workload, fn)
   const start = performance.now()
   const [task] = await bench.run()
@@ -46,8 +46,8 @@ async function tinybenchRun(workload: string, fn: () => unknown, budgetMs: numbe
   return { sampleMeanMs: result.latency.mean, wallMs, calls: task?.runs ?? 0 }
 }
 
-async function benchmarkRun(workload: string, fn: () => unknown, budgetMs: number): Promise<Run> {
-  const r = await benchmark(workload, fn, { time: budgetMs, warmup: false, targetRme: 1, record: false })
+async function benchmarkRun(workload: string, fn: () => unknown, calls: number): Promise<Run> {
+  const r = await benchmark(workload, fn, { iterations: calls, maxIterations: calls, time: 0, warmup: false, targetRme: 1, record: false })
   // + 1: the first call, which the wall time includes
   return { sampleMeanMs: r.latency.mean, wallMs: r.wallTimeMs, calls: r.iterations + 1 }
 }
@@ -57,12 +57,12 @@ function row(workload: string, method: OverheadRow['method'], short: Run, long: 
   return { workload, method, sampleMeanMs: long.sampleMeanMs, wallPerCallMs, fixedMs: Math.max(0, short.wallMs - short.calls * wallPerCallMs) }
 }
 
-/** Measures `fn` three ways in one run, each at `budgetMs` and 3 × `budgetMs`. */
-export async function measureOverhead(workload: string, fn: () => unknown, budgetMs: number): Promise<OverheadRow[]> {
-  bareLoop(fn, 100) // warm-up for the JIT, shared by all three
+/** Measures `fn` three ways in one run, each with `calls` and 3 × `calls` calls. */
+export async function measureOverhead(workload: string, fn: () => unknown, calls: number): Promise<OverheadRow[]> {
+  bareLoop(fn, calls) // warm-up for the JIT, shared by all three
   return [
-    row(workload, 'bare performance.now() loop', bareLoop(fn, budgetMs), bareLoop(fn, 3 * budgetMs)),
-    row(workload, 'tinybench', await tinybenchRun(workload, fn, budgetMs), await tinybenchRun(workload, fn, 3 * budgetMs)),
-    row(workload, 'benchmark()', await benchmarkRun(workload, fn, budgetMs), await benchmarkRun(workload, fn, 3 * budgetMs)),
+    row(workload, 'bare performance.now() loop', bareLoop(fn, calls), bareLoop(fn, 3 * calls)),
+    row(workload, 'tinybench', await tinybenchRun(workload, fn, calls), await tinybenchRun(workload, fn, 3 * calls)),
+    row(workload, 'benchmark()', await benchmarkRun(workload, fn, calls), await benchmarkRun(workload, fn, 3 * calls)),
   ]
 }
