@@ -97,30 +97,33 @@ function prefixIds(svg: string, prefix: string): string {
   return svg.replace(TAG, (tag) => tag.replace(/ id="/g, ` id="${prefix}`).replace(/url\(#/g, `url(#${prefix}`))
 }
 
-/** Keeps vega's and Vega-Lite's warnings (they would otherwise go to the console, once per chart). */
-class WarningLog implements LoggerInterface {
-  readonly messages: string[] = []
-  #level = 2 // vega's Warn level
-
-  level(level?: number): number | this {
-    if (level === undefined) return this.#level
-    this.#level = level
-    return this
+/**
+ * A logger that keeps vega's and Vega-Lite's warnings and errors (they would otherwise go to the
+ * console, once per chart). Closures, not methods: vega calls them detached from the logger.
+ */
+function warningLog(): { logger: LoggerInterface; messages: string[]; errors: string[] } {
+  const messages: string[] = []
+  const errors: string[] = []
+  let current = 2 // vega's Warn level
+  const record = (...args: readonly unknown[]) => {
+    messages.push(args.map(String).join(' '))
+    return logger
   }
-  error(...args: unknown[]): this {
-    this.messages.push(args.map(String).join(' '))
-    return this
-  }
-  warn(...args: unknown[]): this {
-    if (this.#level >= 2) this.messages.push(args.map(String).join(' '))
-    return this
-  }
-  info(): this {
-    return this
-  }
-  debug(): this {
-    return this
-  }
+  const logger = {
+    level: (level?: number) => {
+      if (level === undefined) return current
+      current = level
+      return logger
+    },
+    error: (...args: readonly unknown[]) => {
+      errors.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '))
+      return record(...args)
+    },
+    warn: (...args: readonly unknown[]) => (current >= 2 ? record(...args) : logger),
+    info: () => logger,
+    debug: () => logger,
+  } as LoggerInterface
+  return { logger, messages, errors }
 }
 
 /**
@@ -130,7 +133,7 @@ class WarningLog implements LoggerInterface {
  */
 export class SvgChartRenderer {
   readonly #views = new Map<string, View>()
-  readonly #log = new WarningLog()
+  readonly #log = warningLog()
   #rendered = 0
 
   /** Warnings vega and Vega-Lite raised while compiling and rendering (a chart spec to fix). */
@@ -145,12 +148,15 @@ export class SvgChartRenderer {
     if (!view) {
       // resize: recompute the padding on every render, since a reused view's labels change.
       const spec = { ...chart.spec, autosize: { type: 'pad', resize: true }, config: { ...CONFIG, ...chart.spec.config } } as TopLevelSpec
-      view = new View(parse(compile(spec, { logger: this.#log }).spec), { renderer: 'none', logger: this.#log })
+      view = new View(parse(compile(spec, { logger: this.#log.logger }).spec), { renderer: 'none', logger: this.#log.logger })
       this.#views.set(key, view)
     }
     for (const [name, values] of Object.entries(chart.data)) view.data(name, values)
     // vega numbers gradient ids per chart; prefixed, they stay unique within the page.
+    const before = this.#log.errors.length
     const svg = prefixIds(compactSvg(await view.toSVG()), `chart${++this.#rendered}-`)
+    // vega reports dataflow errors to the logger and carries on: a chart that failed must not pass
+    if (this.#log.errors.length > before) throw new Error(`chart "${chart.kind}" failed to render: ${this.#log.errors.slice(before).join('\n')}`)
     return {
       kind: chart.kind,
       caption: chart.caption,
