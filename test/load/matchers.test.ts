@@ -3,6 +3,7 @@ import { loadTest } from '../../src/load/load-test.js'
 import type { LoadTestResult } from '../../src/load/types.js'
 import '../../src/matchers/setup.js'
 import { sleep } from '../helpers/busy.js'
+import { failureOf } from '../helpers/failure.js'
 
 let result: LoadTestResult
 
@@ -16,15 +17,6 @@ beforeAll(async () => {
     { name: 'fake model', concurrency: [1, 4], requests: 60, warmup: false, record: false },
   )
 })
-
-function failureOf(run: () => void): string {
-  try {
-    run()
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected the matcher to fail')
-}
 
 describe('load matchers', () => {
   test('toSustainThroughput: some level above the rate, with p99 under the limit when given', () => {

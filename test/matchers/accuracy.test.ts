@@ -1,19 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { evaluate, type ClassificationEvaluation, type EvaluationResult, type RegressionEvaluation } from '../../src/index.js'
 import '../../src/matchers/setup.js'
+import { failureOf } from '../helpers/failure.js'
 
 let digits: ClassificationEvaluation
 let three: ClassificationEvaluation
 let fit: RegressionEvaluation
-
-function failureOf(run: () => void): string {
-  try {
-    run()
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected the matcher to fail')
-}
 
 function asClassification(result: EvaluationResult): ClassificationEvaluation {
   if (result.task !== 'classification') throw new Error('expected classification')

@@ -2,21 +2,13 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { benchmark, type BenchmarkResult } from '../../src/index.js'
 import '../../src/matchers/setup.js'
 import { busyWait } from '../helpers/busy.js'
+import { failureOf } from '../helpers/failure.js'
 
 let result: BenchmarkResult
 
 beforeAll(async () => {
   result = await benchmark('resnet-ish cpu', () => busyWait(1), { iterations: 40, time: 0, batchSize: 4, record: false })
 })
-
-function failureOf(run: () => void): string {
-  try {
-    run()
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected the matcher to fail')
-}
 
 describe('latency, throughput and memory matchers', () => {
   test('pass when within limits, with units', () => {

@@ -3,15 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { benchmark, loadOnnx, modelFields, type BenchmarkResult, type ModelCall, type ModelMetadata } from '../../src/index.js'
 import '../../src/matchers/setup.js'
 import { buildMatMulModel } from '../fixtures/onnx-model.js'
-
-function failureOf(run: () => void): string {
-  try {
-    run()
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected the matcher to fail')
-}
+import { failureOf } from '../helpers/failure.js'
 
 const quick = { time: 20, iterations: 5, maxTime: 200, record: false } as const
 let cold: BenchmarkResult

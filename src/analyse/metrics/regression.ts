@@ -121,8 +121,6 @@ export function regressionConfidenceIntervals(
       let res = 0
       let sum = 0
       let sumSq = 0
-      const first = targets[idx[0] as number]
-      let constant = true
       for (let i = 0; i < n; i++) {
         const j = idx[i] as number
         const y = centred[j] as number
@@ -130,12 +128,15 @@ export function regressionConfidenceIntervals(
         res += sqErr[j] as number
         sum += y
         sumSq += y * y
-        if (constant && targets[j] !== first) constant = false
       }
       maeReplicates.push(abs / n)
       rmseReplicates.push(Math.sqrt(res / n))
-      if (constant) return targetConstant ? (res === 0 ? 1 : 0) : Number.NaN
-      return 1 - res / (sumSq - (sum * sum) / n)
+      if (targetConstant) return res === 0 ? 1 : 0
+      // A resample of one repeated target has no variance (up to rounding): R² undefined, skipped.
+      // Tested on the sums rather than per element, which would cost a compare per draw.
+      const ssTot = sumSq - (sum * sum) / n
+      if (!(ssTot > 1e-12 * sumSq)) return Number.NaN
+      return 1 - res / ssTot
     },
     options,
   )
