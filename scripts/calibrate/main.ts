@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import ort from 'onnxruntime-node'
-import { envFingerprint } from '../../src/index.js'
+import { envFingerprint, type BenchmarkResult } from '../../src/index.js'
 import { busyWait } from '../../test/helpers/busy.js'
 import { buildMatMulModel } from '../../test/fixtures/onnx-model.js'
 import { accuracyRow, repeatRuns, type AccuracyRow, type Workload } from './accuracy.js'
@@ -86,10 +86,17 @@ async function main(): Promise<void> {
   const verdicts: VerdictRow[] = []
   for (const w of [busy(0.5), busy(10)]) accuracy.push(accuracyRow(w, await repeatRuns(w, quick ? 3 : 5, runOptions)))
   for (const w of studied) {
-    const base = await repeatRuns(w, runs, runOptions)
+    // Round-robin over the variants (base, +5 %, +10 %, +20 %), so slow drift of the machine hits
+    // every variant alike instead of posing as a slowdown or an improvement.
+    const variants = [w, ...SLOWDOWNS.map((s) => slowed(w, s))]
+    const byVariant: BenchmarkResult[][] = variants.map(() => [])
+    for (let r = 0; r < runs; r++) {
+      for (const [i, v] of variants.entries()) byVariant[i]?.push(...(await repeatRuns(v, 1, runOptions)))
+    }
+    const [base, ...slower] = byVariant as [BenchmarkResult[], ...BenchmarkResult[][]]
     accuracy.push(accuracyRow(w, base))
     verdicts.push(verdictRate(w.name, 0, base, base))
-    for (const s of SLOWDOWNS) verdicts.push(verdictRate(w.name, s, base, await repeatRuns(slowed(w, s), runs, runOptions)))
+    SLOWDOWNS.forEach((s, i) => verdicts.push(verdictRate(w.name, s, base, slower[i] as BenchmarkResult[])))
   }
   await onnx.release()
   accuracy.sort((a, b) => a.knownMs - b.knownMs)
@@ -109,17 +116,21 @@ async function main(): Promise<void> {
   )
 
   const falseAlarm = Math.max(...verdicts.filter((v) => v.slowdown === 0).map((v) => v.regressed))
-  const power20 = Math.min(...verdicts.filter((v) => v.slowdown === 0.2).map((v) => v.regressed))
+  const power10 = Math.min(...verdicts.filter((v) => v.slowdown === 0.1).map((v) => v.regressed))
   const seconds = (performance.now() - started) / 1000
-  console.log(`\nworst A/A false-alarm rate ${pct(falseAlarm)} (goal ≤ 1 %); weakest power at +20 % ${pct(power20)}; took ${seconds.toFixed(0)} s`)
+  console.log(`\nworst A/A false-alarm rate ${pct(falseAlarm)} (goal ≤ 1 %); weakest power at +10 % ${pct(power10)} (goal ≥ 95 %); took ${seconds.toFixed(0)} s`)
 
   mkdirSync(reportDir, { recursive: true })
   const file = path.join(reportDir, 'calibration.json')
   writeFileSync(file, `${JSON.stringify({ schemaVersion: 1, generatedAt: new Date().toISOString(), mode: quick ? 'quick' : 'full', env: envFingerprint(), overhead, accuracy, verdicts, seconds }, null, 2)}\n`)
   console.log(`wrote ${file}`)
-  // --check (CI): loose bounds, so a noisy machine does not fail it but a broken verdict does.
-  if (check && (falseAlarm > 0.2 || power20 < 0.5)) {
-    console.error(`calibration check failed: false alarms ${pct(falseAlarm)} (bound 20 %), power at +20 % ${pct(power20)} (bound 50 %)`)
+  // --check (CI) judges the verdict code on the workload of known, stable cost: the ONNX rows
+  // measure the machine's own drift, which a shared VM cannot promise to keep small.
+  const known = verdicts.filter((v) => v.workload === studied[0]?.name)
+  const knownFalseAlarm = known.find((v) => v.slowdown === 0)?.regressed ?? 1
+  const knownPower20 = known.find((v) => v.slowdown === 0.2)?.regressed ?? 0
+  if (check && (knownFalseAlarm > 0.2 || knownPower20 < 0.5)) {
+    console.error(`calibration check failed on ${studied[0]?.name}: false alarms ${pct(knownFalseAlarm)} (bound 20 %), power at +20 % ${pct(knownPower20)} (bound 50 %)`)
     process.exitCode = 1
   }
 }
