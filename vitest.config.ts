@@ -22,8 +22,10 @@ export default defineConfig({
             // (23 µs vs 40 µs per call for the same MatMul stack, p95 of a 2-worker pool up to 3×;
             // pure JS stays within 1 %). Within-run statistics cannot see that between-run noise, so
             // here the timing gate only catches gross slowdowns; accuracy keeps the defaults and is
-            // deterministic. Users keep the contract's defaults (10 %). See README, "Calibration".
-            thresholds: { latency: '400%', throughput: '80%', memory: '50%' },
+            // deterministic. Peak RSS of allocation-heavy JS (evaluate() on 10k examples) moves by
+            // ±60 % with GC timing, so memory catches a doubling. Users keep the contract's defaults
+            // (10 %). See README, "Calibration".
+            thresholds: { latency: '400%', throughput: '80%', memory: '100%' },
           }),
         ],
         test: {
