@@ -4,8 +4,11 @@
  *
  * results.json → `reportView` (pure view model with chart specs) → `SvgChartRenderer` (SVG) → templates.
  */
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { writeFileAtomic } from '../../src/baseline/atomic-write.js'
+import { parseCalibrationJson, type CalibrationJson } from '../calibration-json.js'
+import { calibrationTables } from '../calibration-tables.js'
 import type { ResultsJson } from '../results-json.js'
 import type { Card } from './card.js'
 import { SvgChartRenderer, type RenderedChart } from './svg-charts.js'
@@ -19,6 +22,27 @@ export { defaultTemplatesDir } from './templates.js'
 export interface HtmlReportOptions {
   /** Folder with report.hbs, partials/, report.css and filter.js [the package's templates/]. */
   templatesDir?: string
+  /** `npm run calibrate`'s results, shown as a Calibration section; an Error is shown as a note. */
+  calibration?: CalibrationJson | Error
+}
+
+/** The Calibration section's view: its tables, or why calibration.json could not be shown. */
+function calibrationView(calibration: HtmlReportOptions['calibration']) {
+  if (calibration === undefined) return undefined
+  if (calibration instanceof Error) return { error: calibration.message, tables: [] }
+  const tables = calibrationTables(calibration).map((t) => ({ caption: t.title, columns: t.columns, rows: t.rows.map((r) => r.map((text) => ({ text }))) }))
+  return { generatedAt: calibration.generatedAt, mode: calibration.mode, tables }
+}
+
+/** `<reportDir>/calibration.json` when present; a malformed one becomes an Error to show, not a failed report. */
+export function readCalibration(reportDir: string): CalibrationJson | Error | undefined {
+  const file = path.join(reportDir, 'calibration.json')
+  if (!existsSync(file)) return undefined
+  try {
+    return parseCalibrationJson(JSON.parse(readFileSync(file, 'utf8')), file)
+  } catch (error) {
+    return error instanceof SyntaxError ? new Error(`${file} is not valid JSON (${error.message}); run \`npm run calibrate\` again.`) : (error as Error)
+  }
 }
 
 /**
@@ -41,7 +65,7 @@ export async function renderHtmlReport(results: ResultsJson, options: HtmlReport
       }
       sections.push({ ...section, cards })
     }
-    return templates.render({ ...view, sections })
+    return templates.render({ ...view, sections, calibration: calibrationView(options.calibration) })
   } finally {
     renderer.finalize()
   }
@@ -50,6 +74,6 @@ export async function renderHtmlReport(results: ResultsJson, options: HtmlReport
 /** Renders the report and writes it (atomically) to `<reportDir>/index.html`, creating the folder; returns that path. */
 export async function writeHtmlReport(results: ResultsJson, reportDir: string, options: HtmlReportOptions = {}): Promise<string> {
   const file = path.join(reportDir, 'index.html')
-  writeFileAtomic(file, await renderHtmlReport(results, options))
+  writeFileAtomic(file, await renderHtmlReport(results, { calibration: readCalibration(reportDir), ...options }))
   return file
 }

@@ -1,5 +1,6 @@
 import { benchmark, type BenchmarkOptions, type BenchmarkResult } from '../../src/index.js'
 import { mean, standardDeviation } from '../../src/analyse/stats.js'
+import type { AccuracyRow } from '../../reporters/calibration-json.js'
 
 /** A workload of known cost. */
 export interface Workload {
@@ -7,23 +8,6 @@ export interface Workload {
   /** What one call should cost, ms (for the bias columns). */
   knownMs: number
   fn: () => unknown
-}
-
-/** Bias and run-to-run noise of one workload over repeated benchmark() runs. */
-export interface AccuracyRow {
-  workload: string
-  knownMs: number
-  runs: number
-  /** Median over runs of p50, ms. */
-  p50Ms: number
-  /** Median over runs of p95, ms. */
-  p95Ms: number
-  /** (p50 − known) / known. */
-  p50Bias: number
-  /** (p95 − known) / known. */
-  p95Bias: number
-  /** Coefficient of variation of p50 across runs. */
-  p50Cv: number
 }
 
 function median(values: number[]): number {

@@ -4,15 +4,19 @@
  * noise, and the false-alarm rate and detection power of the real regression verdict. Prints a
  * table and writes `<reportDir>/calibration.json`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import ort from 'onnxruntime-node'
 import { envFingerprint, type BenchmarkResult } from '../../src/index.js'
 import { busyWait } from '../../test/helpers/busy.js'
 import { buildMatMulModel } from '../../test/fixtures/onnx-model.js'
-import { accuracyRow, repeatRuns, type AccuracyRow, type Workload } from './accuracy.js'
-import { measureOverhead, type OverheadRow } from './overhead.js'
-import { verdictRate, type VerdictRow } from './verdicts.js'
+import type { AccuracyRow, CalibrationJson, OverheadRow, VerdictRow } from '../../reporters/calibration-json.js'
+import { calibrationTables, type PlainTable } from '../../reporters/calibration-tables.js'
+import { writeHtmlReport } from '../../reporters/html/index.js'
+import type { ResultsJson } from '../../reporters/results-json.js'
+import { accuracyRow, repeatRuns, type Workload } from './accuracy.js'
+import { measureOverhead } from './overhead.js'
+import { verdictRate } from './verdicts.js'
 
 const quick = process.argv.includes('--quick')
 const check = process.argv.includes('--check')
@@ -22,13 +26,12 @@ const runs = quick ? 6 : 12
 const runOptions = quick ? { time: 250, warmup: { iterations: 5, time: 50 } } : {}
 const SLOWDOWNS = [0.05, 0.1, 0.2]
 
-const fmt = (ms: number) => (ms < 0.01 ? `${(ms * 1e6).toFixed(0)} ns` : ms < 1 ? `${(ms * 1e3).toFixed(2)} µs` : `${ms.toFixed(3)} ms`)
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`
 
-function table(title: string, header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+function printTable({ title, columns, rows }: PlainTable): void {
+  const widths = columns.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ')
-  return [`\n${title}`, line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n')
+  console.log([`\n${title}`, line(columns), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n'))
 }
 
 async function onnxWorkload(): Promise<Workload & { release(): Promise<void> }> {
@@ -71,14 +74,6 @@ async function main(): Promise<void> {
     ['busy-wait 1 ms', () => busyWait(1), 300],
   ] as const
   for (const [name, fn, calls] of overheadWorkloads) overhead.push(...(await measureOverhead(name, fn, Math.round(calls * scale))))
-  const bareOf = (w: string) => overhead.find((r) => r.workload === w && r.method.startsWith('bare')) as OverheadRow
-  console.log(
-    table(
-      'Overhead per call (vs a bare performance.now() loop over the same function)',
-      ['workload', 'method', 'sample mean', 'Δ sample', 'wall/call', 'Δ wall/call', 'fixed per run'],
-      overhead.map((r) => [r.workload, r.method, fmt(r.sampleMeanMs), fmt(r.sampleMeanMs - bareOf(r.workload).sampleMeanMs), fmt(r.wallPerCallMs), fmt(r.wallPerCallMs - bareOf(r.workload).wallPerCallMs), fmt(r.fixedMs)]),
-    ),
-  )
 
   const onnx = await onnxWorkload()
   const studied: Workload[] = [busy(2), onnx]
@@ -100,30 +95,24 @@ async function main(): Promise<void> {
   }
   await onnx.release()
   accuracy.sort((a, b) => a.knownMs - b.knownMs)
-  console.log(
-    table(
-      'Bias against known cost, and run-to-run noise',
-      ['workload', 'known', 'runs', 'p50', 'p50 bias', 'p95', 'p95 bias', 'CV of p50'],
-      accuracy.map((r) => [r.workload, fmt(r.knownMs), String(r.runs), fmt(r.p50Ms), pct(r.p50Bias), fmt(r.p95Ms), pct(r.p95Bias), pct(r.p50Cv)]),
-    ),
-  )
-  console.log(
-    table(
-      'Regression verdict (default thresholds: 10 % AND p < 0.01): false alarms (A/A) and detection power',
-      ['workload', 'slowdown', 'pairs', 'regressed', 'improved', 'metrics that fired'],
-      verdicts.map((v) => [v.workload, v.slowdown === 0 ? 'A/A' : `+${v.slowdown * 100} %`, String(v.pairs), pct(v.regressed), pct(v.improved), Object.entries(v.byMetric).map(([m, n]) => `${m}:${n}`).join(' ') || '–']),
-    ),
-  )
+
+  const doc: CalibrationJson = { schemaVersion: 1, generatedAt: new Date().toISOString(), mode: quick ? 'quick' : 'full', env: envFingerprint(), overhead, accuracy, verdicts, seconds: (performance.now() - started) / 1000 }
+  for (const t of calibrationTables(doc)) printTable(t)
 
   const falseAlarm = Math.max(...verdicts.filter((v) => v.slowdown === 0).map((v) => v.regressed))
   const power10 = Math.min(...verdicts.filter((v) => v.slowdown === 0.1).map((v) => v.regressed))
-  const seconds = (performance.now() - started) / 1000
-  console.log(`\nworst A/A false-alarm rate ${pct(falseAlarm)} (goal ≤ 1 %); weakest power at +10 % ${pct(power10)} (goal ≥ 95 %); took ${seconds.toFixed(0)} s`)
+  console.log(`\nworst A/A false-alarm rate ${pct(falseAlarm)} (goal ≤ 1 %); weakest power at +10 % ${pct(power10)} (goal ≥ 95 %); took ${doc.seconds.toFixed(0)} s`)
 
   mkdirSync(reportDir, { recursive: true })
   const file = path.join(reportDir, 'calibration.json')
-  writeFileSync(file, `${JSON.stringify({ schemaVersion: 1, generatedAt: new Date().toISOString(), mode: quick ? 'quick' : 'full', env: envFingerprint(), overhead, accuracy, verdicts, seconds }, null, 2)}\n`)
+  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`)
   console.log(`wrote ${file}`)
+  // A report already in the folder gains its Calibration section now.
+  const resultsFile = path.join(reportDir, 'results.json')
+  if (existsSync(resultsFile)) {
+    const html = await writeHtmlReport(JSON.parse(readFileSync(resultsFile, 'utf8')) as ResultsJson, reportDir)
+    console.log(`updated ${html}`)
+  }
   // --check (CI) judges the verdict code on the workload of known, stable cost: the ONNX rows
   // measure the machine's own drift, which a shared VM cannot promise to keep small.
   const known = verdicts.filter((v) => v.workload === studied[0]?.name)

@@ -1,21 +1,7 @@
 import { Bench } from 'tinybench'
 import { benchmark } from '../../src/index.js'
 import { mean } from '../../src/analyse/stats.js'
-
-/** Per-call cost of one measuring method on one workload. */
-export interface OverheadRow {
-  workload: string
-  method: 'bare performance.now() loop' | 'tinybench' | 'benchmark()'
-  /** Mean of the timed samples, ms. */
-  sampleMeanMs: number
-  /**
-   * Marginal real time per measured call (loop, hooks, sampling), ms: the slope between a run of
-   * N calls and one of 3N calls, so fixed costs do not leak into it.
-   */
-  wallPerCallMs: number
-  /** Fixed real time per run (analysis such as the bootstrap, set-up, reporting), ms. */
-  fixedMs: number
-}
+import type { OverheadRow } from '../../reporters/calibration-json.js'
 
 interface Run {
   sampleMeanMs: number

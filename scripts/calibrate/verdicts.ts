@@ -2,20 +2,7 @@ import { baselineEntryOf } from '../../src/baseline/entry.js'
 import { compareToBaseline } from '../../src/compare/compare.js'
 import { resolveThresholds } from '../../src/compare/thresholds.js'
 import type { BenchmarkResult } from '../../src/index.js'
-
-/** How often the real regression verdict fires for one pairing of runs. */
-export interface VerdictRow {
-  workload: string
-  /** 0 for A/A; 0.1 for a 10 % slowdown. */
-  slowdown: number
-  pairs: number
-  /** Fraction of pairs whose overall verdict is 'regressed'. */
-  regressed: number
-  /** Fraction flagged 'improved' (for A/A: the false alarms in the other direction). */
-  improved: number
-  /** Which metrics fired, with counts. */
-  byMetric: Record<string, number>
-}
+import type { VerdictRow } from '../../reporters/calibration-json.js'
 
 /**
  * Compares every baseline run with every current run through the gate's own code path

@@ -1,0 +1,75 @@
+/**
+ * The schema of `<reportDir>/calibration.json`, written by `npm run calibrate` and shown as the
+ * HTML report's Calibration section when present.
+ */
+import type { EnvFingerprint } from '../src/measure/fingerprint.js'
+
+/** Per-call cost of one measuring method on one workload. */
+export interface OverheadRow {
+  workload: string
+  method: 'bare performance.now() loop' | 'tinybench' | 'benchmark()'
+  /** Mean of the timed samples, ms. */
+  sampleMeanMs: number
+  /**
+   * Marginal real time per measured call (loop, hooks, sampling), ms: the slope between a run of
+   * N calls and one of 3N calls, so fixed costs do not leak into it.
+   */
+  wallPerCallMs: number
+  /** Fixed real time per run (analysis such as the bootstrap, set-up, reporting), ms. */
+  fixedMs: number
+}
+
+/** Bias and run-to-run noise of one workload over repeated benchmark() runs. */
+export interface AccuracyRow {
+  workload: string
+  knownMs: number
+  runs: number
+  /** Median over runs of p50, ms. */
+  p50Ms: number
+  /** Median over runs of p95, ms. */
+  p95Ms: number
+  /** (p50 − known) / known. */
+  p50Bias: number
+  /** (p95 − known) / known. */
+  p95Bias: number
+  /** Coefficient of variation of p50 across runs. */
+  p50Cv: number
+}
+
+/** How often the real regression verdict fires for one pairing of runs. */
+export interface VerdictRow {
+  workload: string
+  /** 0 for A/A; 0.1 for a 10 % slowdown. */
+  slowdown: number
+  pairs: number
+  /** Fraction of pairs whose overall verdict is 'regressed'. */
+  regressed: number
+  /** Fraction flagged 'improved' (for A/A: the false alarms in the other direction). */
+  improved: number
+  /** Which metrics fired, with counts. */
+  byMetric: Record<string, number>
+}
+
+/** calibration.json. */
+export interface CalibrationJson {
+  schemaVersion: 1
+  generatedAt: string
+  mode: 'quick' | 'full'
+  env: EnvFingerprint
+  overhead: OverheadRow[]
+  accuracy: AccuracyRow[]
+  verdicts: VerdictRow[]
+  seconds: number
+}
+
+/** Narrows parsed JSON to a calibration document, or says what is wrong with it. */
+export function parseCalibrationJson(value: unknown, file: string): CalibrationJson {
+  const doc = value as Partial<CalibrationJson> | null
+  if (typeof doc !== 'object' || doc === null || doc.schemaVersion !== 1) {
+    throw new Error(`${file} is not a calibration.json of schema version 1; run \`npm run calibrate\` again.`)
+  }
+  for (const key of ['overhead', 'accuracy', 'verdicts'] as const) {
+    if (!Array.isArray(doc[key])) throw new Error(`${file}: "${key}" is missing or not an array; run \`npm run calibrate\` again.`)
+  }
+  return doc as CalibrationJson
+}

@@ -1,0 +1,63 @@
+import { formatDuration } from '../src/units.js'
+import type { CalibrationJson, OverheadRow } from './calibration-json.js'
+
+/** A titled table of strings: printed by `npm run calibrate`, shown in the HTML report. */
+export interface PlainTable {
+  title: string
+  columns: string[]
+  rows: string[][]
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`
+const signed = (ms: number) => (ms < 0 ? `−${formatDuration(-ms)}` : formatDuration(ms))
+
+/** The calibration's three tables (pure), the one rendering the console and the report share. */
+export function calibrationTables(doc: CalibrationJson): PlainTable[] {
+  const bare = (workload: string): OverheadRow | undefined => doc.overhead.find((r) => r.workload === workload && r.method.startsWith('bare'))
+  return [
+    {
+      title: 'Overhead per call (vs a bare performance.now() loop over the same function)',
+      columns: ['workload', 'method', 'sample mean', 'Δ sample', 'wall/call', 'Δ wall/call', 'fixed per run'],
+      rows: doc.overhead.map((r) => {
+        const b = bare(r.workload)
+        return [
+          r.workload,
+          r.method,
+          formatDuration(r.sampleMeanMs),
+          b ? signed(r.sampleMeanMs - b.sampleMeanMs) : '–',
+          formatDuration(r.wallPerCallMs),
+          b ? signed(r.wallPerCallMs - b.wallPerCallMs) : '–',
+          formatDuration(r.fixedMs),
+        ]
+      }),
+    },
+    {
+      title: 'Bias against known cost, and run-to-run noise',
+      columns: ['workload', 'known', 'runs', 'p50', 'p50 bias', 'p95', 'p95 bias', 'CV of p50'],
+      rows: doc.accuracy.map((r) => [
+        r.workload,
+        formatDuration(r.knownMs),
+        String(r.runs),
+        formatDuration(r.p50Ms),
+        pct(r.p50Bias),
+        formatDuration(r.p95Ms),
+        pct(r.p95Bias),
+        pct(r.p50Cv),
+      ]),
+    },
+    {
+      title: 'Regression verdict (default thresholds: 10 % AND p < 0.01): false alarms (A/A) and detection power',
+      columns: ['workload', 'slowdown', 'pairs', 'regressed', 'improved', 'metrics that fired'],
+      rows: doc.verdicts.map((v) => [
+        v.workload,
+        v.slowdown === 0 ? 'A/A' : `+${(v.slowdown * 100).toFixed(0)} %`,
+        String(v.pairs),
+        pct(v.regressed),
+        pct(v.improved),
+        Object.entries(v.byMetric)
+          .map(([m, n]) => `${m}:${n}`)
+          .join(' ') || '–',
+      ]),
+    },
+  ]
+}
