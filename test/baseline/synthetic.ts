@@ -35,8 +35,7 @@ export function latencySamples(n: number, median: number, seed: number, sigma = 
 
 /** A benchmark result built from `samples` exactly as benchmark() summarises them. */
 export function syntheticBenchmark(name: string, samples: number[], overrides: Partial<BenchmarkResult> = {}): BenchmarkResult {
-  // a plain array, as benchmark() stores (sortAscending returns a Float64Array, which JSON turns into an object)
-  const sorted = Array.from(sortAscending(samples))
+  const sorted = sortAscending(samples)
   const latency = summarizeLatency(sorted)
   return {
     kind: 'benchmark',

@@ -6,9 +6,7 @@ import type { ResultsJson, ResultsJsonEntry } from '../../reporters/results-json
 import { entryKey } from '../../reporters/collect.js'
 import { DEFAULT_THRESHOLDS } from '../../src/compare/thresholds.js'
 import type { ResultComparison, Verdict } from '../../src/compare/types.js'
-import { createRandom } from '../../src/analyse/random.js'
-import { summarizeLatency } from '../../src/analyse/latency.js'
-import { sortAscending, tukeyOutliersSorted } from '../../src/analyse/stats.js'
+import { latencySamples, syntheticBenchmark } from '../baseline/synthetic.js'
 import type { BenchmarkResult } from '../../src/measure/types.js'
 import type { EnvFingerprint } from '../../src/measure/fingerprint.js'
 
@@ -23,39 +21,20 @@ export const ENV: EnvFingerprint = {
   packages: { 'onnxruntime-node': '1.30.0' },
 }
 
-/** `n` ascending log-normal latencies (ms) around `median`. */
+/** `n` ascending log-normal latencies (ms) around `median`, wider than the gate tests' default. */
 export function logNormalSamples(n: number, median: number, seed = 1): number[] {
-  const random = createRandom(seed)
-  const out = new Array<number>(n)
-  for (let i = 0; i < n; i++) {
-    const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-    out[i] = median * Math.exp(0.25 * z)
-  }
-  return sortAscending(out)
+  return latencySamples(n, median, seed, 0.25)
 }
 
-/** A benchmark result over `samples` (ascending, ms), with the real latency statistics. */
+/** A benchmark result over `samples` (ascending, ms), with the real latency statistics, on {@link ENV}. */
 export function benchmarkResult(name: string, samples: number[]): BenchmarkResult {
-  const latency = summarizeLatency(samples, 7)
-  return {
-    kind: 'benchmark',
-    name,
-    samples,
-    latency,
-    throughput: { itemsPerSecond: 1000 / latency.mean, callsPerSecond: 1000 / latency.mean },
-    iterations: samples.length,
-    warmupIterations: 10,
-    batchSize: 1,
-    firstCallMs: samples[samples.length - 1] as number,
-    outliers: tukeyOutliersSorted(samples),
+  return syntheticBenchmark(name, samples, {
     memory: { rssPeak: 300 * 1024 ** 2, heapUsedPeak: 60 * 1024 ** 2, externalPeak: 8 * 1024 ** 2, rssDelta: 1024 ** 2, rssPeakSource: 'kernel-hwm' },
     cpu: { userMs: 900, systemMs: 40, utilization: 0.94 },
-    device: 'cpu',
     env: ENV,
     wallTimeMs: 1100,
-    stopReason: 'target-rme',
     startedAt: '2026-11-23T10:00:00.000Z',
-  }
+  })
 }
 
 /**
