@@ -346,7 +346,8 @@ describe('bootstrap confidence intervals', () => {
     const acc = accuracyConfidenceInterval(actual, predicted)
     const f1 = macroF1ConfidenceInterval(actual, predicted)
     const elapsed = performance.now() - start
-    expect(elapsed).toBeLessThan(1000)
+    // about 350 ms here, 450 ms with the cores shared; the bound catches an accidental quadratic step, not a few % of speed
+    expect(elapsed).toBeLessThan(2000)
     expect(acc.upper - acc.lower).toBeLessThan(0.03)
     expect(f1.upper - f1.lower).toBeLessThan(0.03)
   })
