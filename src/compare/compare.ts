@@ -42,6 +42,7 @@ export function metricLabel(metricId: string): string {
 
 const TEST_NAMES: Record<string, string> = {
   'mann-whitney-u': 'Mann–Whitney U',
+  'welch-t': "Welch's t-test",
   'quantile-exceedance': 'tail exceedance z-test',
   mcnemar: 'McNemar',
   'two-proportion-z': 'two-proportion z-test',

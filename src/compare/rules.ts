@@ -1,5 +1,5 @@
 import { quantileSorted } from '../analyse/stats.js'
-import { binomialTwoSidedP, mannWhitneyU, mcnemar, normalCdf, normalSf, twoProportionTest } from '../analyse/significance.js'
+import { binomialTwoSidedP, mannWhitneyU, mcnemar, normalCdf, normalSf, twoProportionTest, welchTTest } from '../analyse/significance.js'
 import { unpackBits, unpackFloat32 } from '../baseline/pack.js'
 import type { BaselineEntry, MetricRuleName } from '../baseline/schema.js'
 import type { ToleranceKey } from './thresholds.js'
@@ -10,10 +10,10 @@ export type TestDirection = 'worse' | 'better'
 
 /** Outcome of a one-sided significance test. */
 export interface SignificanceTest {
-  /** 'mann-whitney-u', 'quantile-exceedance', 'mcnemar', 'two-proportion-z', 'sign-test'. */
+  /** 'mann-whitney-u', 'welch-t', 'quantile-exceedance', 'mcnemar', 'two-proportion-z', 'sign-test'. */
   test: string
   statistic: number
-  /** What `statistic` is, for messages: 'z', 'χ²', 'b', 'k'. */
+  /** What `statistic` is, for messages: 'z', 't', 'χ²', 'b', 'k'. */
   statisticName: string
   pValue: number
   /** Extra detail for messages, e.g. 'b = 40, c = 10'. */
@@ -53,8 +53,6 @@ function samplesOf(input: RuleInput): [number[], number[]] | undefined {
  * Mann–Whitney U on the two latency samples, one-sided. A rank test: distribution-free (latencies
  * are skewed and heavy-tailed, so no t-test), robust to the outliers every benchmark has, and it
  * uses every sample, so it has far more power than comparing two medians' bootstrap intervals.
- * Throughput is a monotone function of latency per call, so "throughput dropped" is the same
- * one-sided hypothesis as "latency rose".
  */
 function latencyShift(input: RuleInput, direction: TestDirection): SignificanceTest | undefined {
   const pair = samplesOf(input)
@@ -62,6 +60,21 @@ function latencyShift(input: RuleInput, direction: TestDirection): SignificanceT
   const [base, cur] = pair
   const r = mannWhitneyU(cur, base, { alternative: direction === 'worse' ? 'greater' : 'less' })
   return { test: 'mann-whitney-u', statistic: r.z, statisticName: 'z', pValue: r.pValue, detail: `U = ${r.u}` }
+}
+
+/**
+ * Welch's t-test on the two latency samples' means, one-sided. Throughput is items over the mean
+ * time per call, so its change is a change of the mean, and the test must be about the mean too:
+ * a rank test would call a shift of a few microseconds in every call significant while a couple of
+ * stalls (a throttled VM's 100 ms pauses) carry the mean past the tolerance — a false alarm in
+ * calibration. Stalls widen Welch's interval instead.
+ */
+function meanShift(input: RuleInput, direction: TestDirection): SignificanceTest | undefined {
+  const pair = samplesOf(input)
+  if (!pair || pair[0].length < 2 || pair[1].length < 2) return undefined
+  const [base, cur] = pair
+  const r = welchTTest(cur, base, { alternative: direction === 'worse' ? 'greater' : 'less' })
+  return { test: 'welch-t', statistic: r.t, statisticName: 't', pValue: r.pValue, detail: `df = ${r.df.toFixed(1)}` }
 }
 
 /**
@@ -170,7 +183,7 @@ export const METRIC_RULES: Readonly<Record<MetricRuleName, MetricRule>> = {
     better: 'higher',
     change: 'relative',
     tolerance: 'throughput',
-    test: latencyShift,
+    test: meanShift,
   },
   // One peak per run: nothing to test; the tolerance alone decides (the contract's rule).
   rssPeak: { label: 'peak RSS', unit: 'bytes', family: 'performance', better: 'lower', change: 'relative', tolerance: 'memory', test: () => undefined },

@@ -13,11 +13,11 @@ export interface MetricComparison {
   change?: number
   /** Unit for display: 'ms', 'items/s', 'bytes', 'fraction'. */
   unit: 'ms' | 'items/s' | 'bytes' | 'fraction' | 'number'
-  /** Name of the significance test used, e.g. 'mann-whitney-u', 'mcnemar', 'two-proportion-z'. */
+  /** Name of the significance test used, e.g. 'mann-whitney-u', 'welch-t', 'mcnemar', 'two-proportion-z'. */
   test?: string
   /** Test statistic and p-value when a test was run. */
   statistic?: number
-  /** What `statistic` is: 'z', 'χ²', 'min(b, c)', 'k'. */
+  /** What `statistic` is: 'z', 't', 'χ²', 'min(b, c)', 'k'. */
   statisticName?: string
   pValue?: number
   /** The tolerance the change was held to (relative, or absolute for accuracy and R²). */

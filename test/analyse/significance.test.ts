@@ -7,8 +7,10 @@ import {
   mcnemarFromCounts,
   normalCdf,
   normalSf,
+  studentTSf,
   twoProportionTest,
   uStatistic,
+  welchTTest,
 } from '../../src/analyse/significance.js'
 
 // Reference values marked "erfc" were computed independently with Python's math.erfc:
@@ -186,5 +188,60 @@ describe('mannWhitneyU', () => {
     expect(performance.now() - start).toBeLessThan(1000)
     expect(r.effect).toBeGreaterThan(0.4)
     expect(r.effect).toBeLessThan(0.6)
+  })
+})
+
+describe('studentTSf', () => {
+  // scipy.stats.t.sf(t, df), scipy 1.17.1
+  it('matches scipy, including real df and far tails', () => {
+    expect(studentTSf(1, 1)).toBeCloseTo(0.25, 14) // Cauchy: ½ − atan(1)/π, by hand
+    expect(studentTSf(2, 3)).toBeCloseTo(0.06966298427942152, 13)
+    expect(studentTSf(0.5, 10)).toBeCloseTo(0.3139468028714865, 13)
+    expect(studentTSf(-1.3, 7.5)).toBeCloseTo(0.8839366105921956, 13)
+    expect(studentTSf(2.5, 3997.3)).toBeCloseTo(0.0062295471429162485, 13)
+    expect(studentTSf(8, 40) / 3.952542055052269e-10).toBeCloseTo(1, 9)
+    expect(studentTSf(30, 1000) / 7.687343722021547e-142).toBeCloseTo(1, 8)
+  })
+
+  it('is ½ at 0, the normal tail at infinite df, and NaN for a bad df', () => {
+    expect(studentTSf(0, 5)).toBe(0.5)
+    expect(studentTSf(1.7, Number.POSITIVE_INFINITY)).toBe(normalSf(1.7))
+    expect(studentTSf(Number.POSITIVE_INFINITY, 3)).toBe(0)
+    expect(studentTSf(1, 0)).toBeNaN()
+  })
+})
+
+describe('welchTTest', () => {
+  // scipy.stats.ttest_ind(a, b, equal_var=False, alternative=…), scipy 1.17.1
+  const a = [12.1, 13.4, 11.8, 14.2, 12.9, 13.7]
+  const b = [11.2, 11.9, 12.4, 11.5, 12.0]
+
+  it('matches scipy for every alternative', () => {
+    const two = welchTTest(a, b)
+    expect(two.t).toBeCloseTo(2.8064471192323572, 12)
+    expect(two.df).toBeCloseTo(7.573520400289798, 12)
+    expect(two.pValue).toBeCloseTo(0.024256731167322444, 12)
+    expect(two.difference).toBeCloseTo((12.1 + 13.4 + 11.8 + 14.2 + 12.9 + 13.7) / 6 - (11.2 + 11.9 + 12.4 + 11.5 + 12) / 5, 12)
+    expect(welchTTest(a, b, { alternative: 'greater' }).pValue).toBeCloseTo(0.012128365583661222, 12)
+    expect(welchTTest(a, b, { alternative: 'less' }).pValue).toBeCloseTo(0.9878716344163387, 12)
+  })
+
+  it('a few extreme values widen the test instead of moving it', () => {
+    // 200 calls of 2.000–2.002 ms against the same plus two 100 ms stalls: the mean is 48 % higher,
+    // yet nothing is significant; a 10 % shift of every call is
+    const steady = Array.from({ length: 200 }, (_, i) => 2 + (i % 3) * 0.001)
+    const stalled = steady.map((v, i) => (i < 2 ? v + 100 : v))
+    const stalls = welchTTest(stalled, steady, { alternative: 'greater' })
+    expect(stalls.difference / 2.001).toBeGreaterThan(0.45)
+    expect(stalls.pValue).toBeGreaterThan(0.05)
+    expect(welchTTest(steady.map((v) => v * 1.1), steady, { alternative: 'greater' }).pValue).toBeLessThan(1e-100)
+  })
+
+  it('handles zero variance and rejects bad input', () => {
+    expect(welchTTest([2, 2], [2, 2, 2])).toEqual({ t: 0, df: 3, pValue: 1, difference: 0 })
+    expect(welchTTest([3, 3], [2, 2], { alternative: 'greater' })).toMatchObject({ t: Number.POSITIVE_INFINITY, pValue: 0 })
+    expect(welchTTest([3, 3], [2, 2], { alternative: 'less' }).pValue).toBe(1)
+    expect(() => welchTTest([1], [1, 2])).toThrow(/a has 1 values; Welch's t-test needs at least 2/)
+    expect(() => welchTTest([1, 2], [1, Number.NaN])).toThrow(/b\[1\] is NaN/)
   })
 })
