@@ -137,7 +137,7 @@ export { modelCallCounter, noteModelCall, watchModelCalls, type ModelCall, type 
 export { modelFields, type ColdStart } from './models/cold-start.js'
 export { coldStartMatchers, type ColdStartOptions, type ColdStartPart } from './matchers/cold-start.js'
 export { loadTest, type LoadTestOptions } from './load/load-test.js'
-export type { ErrorCount, LoadLevelResult, LoadMode, LoadSloLimits, LoadTargetInfo, LoadTestResult } from './load/types.js'
+export type { ErrorCount, LoadLevelResult, LoadMode, LoadSloLimits, LoadTargetInfo, LoadTestResult, SendLag } from './load/types.js'
 export type { LoadTarget } from './load/target.js'
 export type { InProcessTarget } from './load/in-process.js'
 export type { WorkerPoolTarget } from './load/worker-pool.js'

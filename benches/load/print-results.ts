@@ -6,7 +6,7 @@ export function printLoadCurve(result: LoadTestResult): void {
   const unit = result.mode === 'closed' ? 'users' : 'req/s offered'
   const lines = result.levels.map((level) => {
     const latency = level.latency
-    return `  ${String(levelValue(level, result.mode)).padStart(5)} ${unit}: ${formatRate(level.throughput).padStart(9)}  p50 ${latency ? formatDuration(latency.p50) : '–'}  p99 ${latency ? formatDuration(latency.p99) : '–'}  errors ${level.errors}/${level.requests}`
+    return `  ${String(levelValue(level, result.mode)).padStart(5)} ${unit}: ${formatRate(level.throughput).padStart(9)}  p50 ${latency ? formatDuration(latency.p50) : '–'}  p99 ${latency ? formatDuration(latency.p99) : '–'}  errors ${level.errors}/${level.requests}${level.sendLag ? `  send lag p99 ${formatDuration(level.sendLag.p99)}` : ''}`
   })
   const slo = result.maxThroughputWithinSlo ? `; best within SLO: ${result.maxThroughputWithinSlo.level} (${formatRate(result.maxThroughputWithinSlo.throughput)})` : ''
   console.log(`[ml-bench] ${result.name} (${result.mode} loop, ${result.target.kind}${result.target.workers ? ` × ${result.target.workers}` : ''}${slo})\n${lines.join('\n')}`)

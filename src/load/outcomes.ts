@@ -1,4 +1,5 @@
 import { summarizeLatency, thinSorted } from '../analyse/latency.js'
+import { quantileSorted } from '../analyse/stats.js'
 import type { ErrorCount, LoadLevelResult } from './types.js'
 
 /** Distinct error messages kept per level; further failures are only counted. */
@@ -15,6 +16,7 @@ export function errorMessage(error: unknown): string {
 /** Collects the outcome of every request of one load level; failures are counted, never thrown. */
 export class LevelRecorder {
   readonly #latencies: number[] = []
+  readonly #sendLags: number[] = []
   readonly #messages = new Map<string, number>()
   #errors = 0
   #otherErrors = 0
@@ -22,6 +24,11 @@ export class LevelRecorder {
   /** A request succeeded after `latencyMs`. */
   success(latencyMs: number): void {
     this.#latencies.push(latencyMs)
+  }
+
+  /** An open-loop request was sent `lagMs` after its scheduled arrival. */
+  sent(lagMs: number): void {
+    this.#sendLags.push(lagMs)
   }
 
   /** A request failed with `error`. */
@@ -54,6 +61,13 @@ export class LevelRecorder {
       throughput: durationMs > 0 ? (1000 * completed) / durationMs : 0,
       latency: completed === 0 ? null : summarizeLatency(sorted, seed),
       samples: thinSorted(sorted, KEPT_LEVEL_SAMPLES),
+      ...this.#sendLag(),
     }
+  }
+
+  #sendLag(): Pick<LoadLevelResult, 'sendLag'> {
+    if (this.#sendLags.length === 0) return {}
+    const lags = Float64Array.from(this.#sendLags).sort()
+    return { sendLag: { p50: quantileSorted(lags, 0.5), p99: quantileSorted(lags, 0.99), max: lags[lags.length - 1] as number } }
   }
 }

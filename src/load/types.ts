@@ -24,6 +24,13 @@ export interface ErrorCount {
   count: number
 }
 
+/** Percentiles of the open-loop generator's lateness, ms. */
+export interface SendLag {
+  p50: number
+  p99: number
+  max: number
+}
+
 /** What was measured at one load level. */
 export interface LoadLevelResult {
   /** Virtual users (closed loop). */
@@ -54,6 +61,12 @@ export interface LoadLevelResult {
   latency: LatencyStats | null
   /** Latencies of completed requests, ms, ascending; an evenly spaced subset of at most 1,000. */
   samples: number[]
+  /**
+   * Open loop: how late the load generator sent requests after their scheduled arrival, ms. The
+   * latency includes it. A lag near the latency means the generator's thread (a target blocking
+   * it, or a machine slow to wake it) rather than the target made the requests wait.
+   */
+  sendLag?: SendLag
   /** Whether this level met the SLO (present when an SLO was given). */
   withinSlo?: boolean
 }

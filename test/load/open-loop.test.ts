@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { poissonGaps } from '../../src/load/arrivals.js'
 import { loadTest } from '../../src/load/load-test.js'
-import { sleep } from '../helpers/busy.js'
+import { busyWait, sleep } from '../helpers/busy.js'
 
 /** A target that serves one request at a time, 10 ms each: capacity 100 requests/s. */
 function serialTarget(serviceMs: number): () => Promise<void> {
@@ -50,6 +50,24 @@ describe('loadTest, open loop', () => {
     expect(overload?.latency?.p50 ?? 0).toBeGreaterThan(5 * (light?.latency?.p50 ?? Infinity))
     // served throughput is capped near capacity (100/s), far below the offered 200/s
     expect(overload?.throughput).toBeLessThan(125)
+  })
+
+  test('the send lag shows arrivals held up by a target that blocks the thread, and the latency includes it', async () => {
+    let calls = 0
+    const blockOnce = async () => {
+      if (calls++ === 0) busyWait(40) // as a synchronous session.run would
+    }
+    const result = await loadTest(blockOnce, { rate: 200, duration: '400ms', warmup: false, seed: 5, record: false })
+    const [level] = result.levels
+    const lag = level?.sendLag
+    if (!lag || !level?.latency) throw new Error('open-loop level without send lag or latency')
+    // the arrivals scheduled during the 40 ms block left when it ended: the first of them ≈ 40 ms late
+    expect(lag.max).toBeGreaterThan(30)
+    expect(level.latency.max).toBeGreaterThanOrEqual(lag.max)
+    // most arrivals came after the block, on time
+    expect(lag.p50).toBeLessThan(lag.max / 2)
+    const closed = await loadTest(blockOnce, { concurrency: 1, requests: 5, warmup: false, record: false })
+    expect(closed.levels[0]?.sendLag).toBeUndefined()
   })
 
   test('arrivals beyond maxInFlight are dropped and counted', async () => {

@@ -117,6 +117,20 @@ describe('cards', () => {
     expect(slo({ p50: 5, p95: 20, errorRate: 0.005 })).toBe('p50 ≤ 5.00 ms, p95 ≤ 20.0 ms, error rate ≤ 0.5 %')
   })
 
+  test("an open-loop card shows the generator's send lag per level; a closed loop has no such column", () => {
+    const e = ofKind('load-test')
+    const open = {
+      ...e.result,
+      mode: 'open' as const,
+      levels: e.result.levels.map((level, i) => ({ ...level, concurrency: undefined, rate: 100 * (i + 1), sendLag: { p50: 0.01, p99: 0.5 + i, max: 3 } })),
+    }
+    const table = cardOf({ ...e, result: open }, 0).tables[0]
+    const column = table?.columns.indexOf('send lag p99') ?? -1
+    expect(column).toBeGreaterThan(0)
+    expect(table?.rows.map((row) => row[column]?.text)).toEqual(['500 µs', '1.50 ms', '2.50 ms', '3.50 ms', '4.50 ms'])
+    expect(cardOf(e, 0).tables[0]?.columns).not.toContain('send lag p99')
+  })
+
   test('a classifier card: metrics with CIs, per-class table and a 10 × 10 confusion matrix', () => {
     const card = cardOf(ofKind('evaluation'), 0)
     expect(card.metrics.slice(0, 2).map((m) => [m.label, m.ci !== ''])).toEqual([['accuracy', true], ['macro F1', true]])

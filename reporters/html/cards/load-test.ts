@@ -30,10 +30,12 @@ function sloText(result: LoadTestResult): string {
 
 function levelsTable(result: LoadTestResult, levelTitle: string, changes: GroupChanges): TableView {
   const hasSlo = result.slo !== undefined
+  // open loop: the generator's own lateness, which the latencies include
+  const hasLag = result.levels.some((level) => level.sendLag !== undefined)
   const latency = (ms: number | undefined): Cell => ({ text: ms === undefined ? '–' : formatDuration(ms) })
   return {
     caption: 'Per level',
-    columns: [levelTitle, 'requests', 'throughput', 'p50', 'p95', 'p99', 'errors', ...(hasSlo ? ['SLO'] : []), ...changes.columns],
+    columns: [levelTitle, 'requests', 'throughput', 'p50', 'p95', 'p99', ...(hasLag ? ['send lag p99'] : []), 'errors', ...(hasSlo ? ['SLO'] : []), ...changes.columns],
     rows: result.levels.map((level, i) => [
       { text: String(levelValue(level, result.mode)) },
       { text: level.requests.toLocaleString('en-US') },
@@ -41,6 +43,7 @@ function levelsTable(result: LoadTestResult, levelTitle: string, changes: GroupC
       latency(level.latency?.p50),
       latency(level.latency?.p95),
       latency(level.latency?.p99),
+      ...(hasLag ? [latency(level.sendLag?.p99)] : []),
       level.errors === 0 ? { text: '0' } : { text: `${level.errors} (${(level.errorRate * 100).toFixed(1)} %)`, tone: 'bad' },
       ...(hasSlo ? [level.withinSlo ? { text: 'met', tone: 'good' as const } : { text: 'missed', tone: 'bad' as const }] : []),
       ...(changes.cells[i] ?? []),
