@@ -67,8 +67,11 @@ describe.skipIf(reason)('digits-mlp served over HTTP on loopback', () => {
     expect(result).toSustainThroughput(100, { p99Below: '50ms' })
   })
 
-  test('open loop: Poisson arrivals at 200, 500 and 1,000 requests/s', async () => {
-    const result = await loadTest(target(), { name: 'digits-mlp HTTP, open loop', rate: [200, 500, 1000], duration: '2s', input: rows, slo: { p99: '20ms' } })
+  // Rates stay well below the server's capacity (≈ 1,400 requests/s on one connection here): near
+  // saturation the tail explodes with any loss of CPU (1,000/s went from p95 2.3 ms to 11.4 ms
+  // under a 1.5-CPU quota), which would make the gate a coin toss on a throttled CI machine.
+  test('open loop: Poisson arrivals at 100, 250 and 500 requests/s', async () => {
+    const result = await loadTest(target(), { name: 'digits-mlp HTTP, open loop', rate: [100, 250, 500], duration: '2s', input: rows, slo: { p99: '20ms' } })
     printLoadCurve(result)
     expect(result.mode).toBe('open')
     expect(result.levels[0]?.errors).toBe(0)
