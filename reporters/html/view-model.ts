@@ -98,7 +98,7 @@ function envFacts(results: ResultsJson): Fact[] {
   return [
     { label: 'Node.js', value: env.node },
     { label: 'OS', value: `${env.os} (${env.arch})` },
-    { label: 'CPU', value: `${env.cpuModel} × ${env.cores}` },
+    { label: 'CPU', value: `${env.cpuModel} × ${env.cores}${typeof env.cpuLimit === 'number' ? `, limited to ${env.cpuLimit} CPUs (cgroup)` : ''}` },
     { label: 'memory', value: formatBytes(env.totalMemory) },
     ...Object.entries(env.packages).map(([name, version]) => ({ label: name, value: version })),
     { label: 'commit', value: results.commit ?? 'unknown' },

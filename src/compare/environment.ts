@@ -13,7 +13,7 @@ const PERFORMANCE_MODEL_KEYS = ['executionProvider'] as const
 
 /**
  * Compares the fingerprints of two entries. Performance depends on the machine (CPU model, cores,
- * OS platform, architecture), the device and execution provider, and the versions of the ML
+ * cgroup CPU limit, OS platform, architecture), the device and execution provider, and the versions of the ML
  * runtimes in use; the model's content hash (`model.sha256`, when both have one) changes every
  * metric. The OS kernel release and the Node.js patch version are left out on purpose: hosted CI
  * runners update them every few weeks, and they would make every baseline incomparable.
@@ -26,6 +26,8 @@ export function environmentDifferences(baseline: BaselineEntry, current: Baselin
   const c = current.env
   if (b.cpuModel !== c.cpuModel) performance.push('cpuModel')
   if (b.cores !== c.cores) performance.push('cores')
+  // absent on entries recorded before it was measured: unknown, not different
+  if (b.cpuLimit !== undefined && c.cpuLimit !== undefined && b.cpuLimit !== c.cpuLimit) performance.push('cpuLimit')
   if (b.os.split(' ')[0] !== c.os.split(' ')[0]) performance.push('os')
   if (b.arch !== c.arch) performance.push('arch')
   if ((baseline.device ?? 'cpu') !== (current.device ?? 'cpu')) performance.push('device')
@@ -51,6 +53,7 @@ export function describeDifferences(baseline: BaselineEntry, current: BaselineEn
     if (field === 'device') return entry.device ?? 'cpu'
     if (field === 'kind') return entry.kind
     if (field === 'os') return entry.env.os.split(' ')[0]
+    if (field === 'cpuLimit') return entry.env.cpuLimit ?? 'none'
     if (field.startsWith('packages.')) return entry.env.packages[field.slice('packages.'.length)]
     if (field.startsWith('model.')) return entry.model?.[field.slice('model.'.length)]
     return (entry.env as unknown as Record<string, unknown>)[field]

@@ -1,4 +1,5 @@
 import os from 'node:os'
+import { cpuLimit } from './cpu-limit.js'
 
 /**
  * What a measurement depends on besides the code: two results are comparable only when these
@@ -10,6 +11,11 @@ export interface EnvFingerprint {
   arch: string
   cpuModel: string
   cores: number
+  /**
+   * CPUs the process may use under its Linux cgroup CPU limit (e.g. 1.5), null when unlimited.
+   * Absent on results recorded before vitest-ml-bench measured it.
+   */
+  cpuLimit?: number | null
   /** Bytes. */
   totalMemory: number
   /** Versions of ML runtimes in use, e.g. `{ 'onnxruntime-node': '1.30.0' }`. */
@@ -35,6 +41,7 @@ export function envFingerprint(): EnvFingerprint {
     arch: os.arch(),
     cpuModel: (cpus[0]?.model ?? 'unknown').trim(),
     cores: cpus.length,
+    cpuLimit: cpuLimit(),
     totalMemory: os.totalmem(),
     packages: Object.fromEntries([...runtimes].sort(([a], [b]) => a.localeCompare(b))),
   }

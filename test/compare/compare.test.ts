@@ -196,6 +196,16 @@ describe('environment, new metrics, thresholds', () => {
     expect(acc.verdict).toBe('unchanged')
   })
 
+  test('a different cgroup CPU limit makes latency incomparable; an entry recorded before it was measured does not', () => {
+    const samples = latencySamples(300, 2, 1)
+    const unlimited = syntheticBenchmark('a', samples, { env: { ...TEST_ENV, cpuLimit: null } })
+    const limited = compare(unlimited, syntheticBenchmark('a', latencySamples(300, 4, 2), { env: { ...TEST_ENV, cpuLimit: 1.5 } }))
+    expect(limited.verdict).toBe('incomparable')
+    expect(limited.incomparableBecause).toEqual(['cpuLimit'])
+    expect(metric(limited, 'p50').reason).toBe('environment differs: cpuLimit none → 1.5')
+    expect(compare(syntheticBenchmark('a', samples), unlimited).verdict).toBe('unchanged')
+  })
+
   test('a new kernel release or Node patch keeps results comparable; a runtime version change does not', () => {
     const samples = latencySamples(300, 2, 1)
     const same = compare(syntheticBenchmark('a', samples), syntheticBenchmark('a', samples, { env: { ...TEST_ENV, os: 'linux 6.8.0', node: 'v20.21.0' } }))
