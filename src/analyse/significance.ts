@@ -5,6 +5,8 @@
  * their means. Pure functions.
  */
 
+import { mean, standardDeviation } from './stats.js'
+
 /** Which difference the alternative hypothesis looks for. */
 export type Alternative = 'two-sided' | 'greater' | 'less'
 
@@ -281,16 +283,9 @@ export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>, options: 
   const summary = (values: ArrayLike<number>, name: string) => {
     const n = values.length
     if (n < 2) throw new Error(`${name} has ${n} values; Welch's t-test needs at least 2 per sample`)
-    let sum = 0
-    for (let i = 0; i < n; i++) {
-      const v = values[i] as number
-      if (!Number.isFinite(v)) throw new Error(`${name}[${i}] is ${v}; values must be finite numbers`)
-      sum += v
-    }
-    const m = sum / n
-    let ss = 0
-    for (let i = 0; i < n; i++) ss += ((values[i] as number) - m) ** 2
-    return { n, m, se2: ss / (n - 1) / n }
+    assertFinite(values, name)
+    const m = mean(values)
+    return { n, m, se2: standardDeviation(values, m) ** 2 / n }
   }
   const x = summary(a, 'a')
   const y = summary(b, 'b')
@@ -307,14 +302,16 @@ export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>, options: 
   return { t, df, pValue, difference }
 }
 
-function sortedCopy(values: readonly number[], name: string): Float64Array {
-  const out = new Float64Array(values.length)
+function assertFinite(values: ArrayLike<number>, name: string): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number
     if (!Number.isFinite(v)) throw new Error(`${name}[${i}] is ${v}; values must be finite numbers`)
-    out[i] = v
   }
-  return out.sort()
+}
+
+function sortedCopy(values: readonly number[], name: string): Float64Array {
+  assertFinite(values, name)
+  return Float64Array.from(values).sort()
 }
 
 /**

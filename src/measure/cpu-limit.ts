@@ -41,7 +41,7 @@ export function cpuLimitFrom(procSelfCgroup: string, read: ReadText): number | n
   for (const line of procSelfCgroup.split('\n')) {
     const match = /^(\d+):([^:]*):(.*)$/.exec(line.trim())
     if (!match) continue
-    const [, id, controllers, relative] = match as unknown as [string, string, string, string]
+    const [, id, controllers = '', relative = ''] = match
     if (id === '0' && controllers === '') {
       for (const dir of withAncestors('/sys/fs/cgroup', relative)) {
         const cpus = v2Limit(read(`${dir}/cpu.max`))

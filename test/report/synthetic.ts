@@ -6,32 +6,19 @@ import type { ResultsJson, ResultsJsonEntry } from '../../reporters/results-json
 import { entryKey } from '../../reporters/collect.js'
 import { DEFAULT_THRESHOLDS } from '../../src/compare/thresholds.js'
 import type { ResultComparison, Verdict } from '../../src/compare/types.js'
-import { latencySamples, syntheticBenchmark } from '../baseline/synthetic.js'
+import { latencySamples, syntheticBenchmark, TEST_ENV } from '../baseline/synthetic.js'
 import type { BenchmarkResult } from '../../src/measure/types.js'
-import type { EnvFingerprint } from '../../src/measure/fingerprint.js'
-
-/** The machine of the synthetic runs. */
-export const ENV: EnvFingerprint = {
-  node: 'v20.20.2',
-  os: 'linux 6.1.0',
-  arch: 'x64',
-  cpuModel: 'AMD EPYC 7B13',
-  cores: 2,
-  totalMemory: 8 * 1024 ** 3,
-  packages: { 'onnxruntime-node': '1.30.0' },
-}
 
 /** `n` ascending log-normal latencies (ms) around `median`, wider than the gate tests' default. */
 export function logNormalSamples(n: number, median: number, seed = 1): number[] {
   return latencySamples(n, median, seed, 0.25)
 }
 
-/** A benchmark result over `samples` (ascending, ms), with the real latency statistics, on {@link ENV}. */
+/** A benchmark result over `samples` (ascending, ms), with the real latency statistics. */
 export function benchmarkResult(name: string, samples: number[]): BenchmarkResult {
   return syntheticBenchmark(name, samples, {
     memory: { rssPeak: 300 * 1024 ** 2, heapUsedPeak: 60 * 1024 ** 2, externalPeak: 8 * 1024 ** 2, rssDelta: 1024 ** 2, rssPeakSource: 'kernel-hwm' },
     cpu: { userMs: 900, systemMs: 40, utilization: 0.94 },
-    env: ENV,
     wallTimeMs: 1100,
     startedAt: '2026-11-23T10:00:00.000Z',
   })
@@ -85,7 +72,7 @@ export function resultsJson(entries: ResultsJsonEntry[], failed = false): Result
     failed,
     failures: [],
     entries,
-    env: ENV,
+    env: TEST_ENV,
     commit: null,
     thresholds: DEFAULT_THRESHOLDS,
     baselines: { dir: 'baselines', mode: 'none', written: [], unwritten: [], stale: [], errors: [], warnings: [] },
