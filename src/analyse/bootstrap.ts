@@ -1,4 +1,5 @@
 import { DEFAULT_SEED, fillRandomIndices } from './random.js'
+import { quantileSorted } from './stats.js'
 
 /** A two-sided confidence interval. */
 export interface ConfidenceInterval {
@@ -32,15 +33,7 @@ const TRACKED_QUANTILES = [0.5, 0.95, 0.99] as const
 export function percentileInterval(replicates: Float64Array, level: number): ConfidenceInterval {
   replicates.sort()
   const alpha = (1 - level) / 2
-  const n = replicates.length
-  const at = (q: number) => {
-    const h = (n - 1) * q
-    const lo = Math.floor(h)
-    const a = replicates[lo] as number
-    const b = replicates[Math.min(lo + 1, n - 1)] as number
-    return a + (h - lo) * (b - a)
-  }
-  return { lower: at(alpha), upper: at(1 - alpha), level }
+  return { lower: quantileSorted(replicates, alpha), upper: quantileSorted(replicates, 1 - alpha), level }
 }
 
 /**
@@ -55,8 +48,8 @@ export function scaledResamples(n: number): number {
 /**
  * Seeded percentile bootstrap of p50, p95, p99 (type-7 quantiles) and the mean, all from the
  * same resamples. A resample is drawn as a histogram of counts over the sorted data, so no
- * resample is ever sorted: O(n) per resample. The generator is mulberry32 (as `createRandom`),
- * inlined because a call per draw would triple the cost of this hot loop.
+ * resample is ever sorted: O(n) per resample. Draws are those of `bootstrapStatistic` for the
+ * same seed.
  */
 export function bootstrapLatency(sorted: ArrayLike<number>, options: BootstrapOptions = {}): LatencyBootstrap {
   const n = sorted.length
@@ -65,11 +58,10 @@ export function bootstrapLatency(sorted: ArrayLike<number>, options: BootstrapOp
     const nan = { lower: Number.NaN, upper: Number.NaN, level }
     return { p50: nan, p95: nan, p99: nan, mean: nan }
   }
-  // 1000 resamples up to 4,000 samples, then fewer (400 at 10k, 200 from 20k) so the cost stays
-  // near 50 ms; with that many samples the interval endpoints move by < 1 % between seeds.
   const resamples = options.resamples ?? scaledResamples(n)
   const values = Float64Array.from(sorted as ArrayLike<number>)
   const counts = new Int32Array(n)
+  const indices = new Uint32Array(n)
   const replicates = TRACKED_QUANTILES.map(() => new Float64Array(resamples))
   const meanReplicates = new Float64Array(resamples)
   // ranks needed for type-7 interpolation of each quantile, ascending
@@ -79,13 +71,10 @@ export function bootstrapLatency(sorted: ArrayLike<number>, options: BootstrapOp
   let state = (options.seed ?? DEFAULT_SEED) >>> 0
   for (let r = 0; r < resamples; r++) {
     counts.fill(0)
+    state = fillRandomIndices(indices, n, state)
     let sum = 0
     for (let i = 0; i < n; i++) {
-      state = (state + 0x6d2b79f5) >>> 0
-      let t = state
-      t = Math.imul(t ^ (t >>> 15), t | 1)
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-      const k = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n)
+      const k = indices[i]!
       counts[k] = counts[k]! + 1
       sum += values[k]!
     }

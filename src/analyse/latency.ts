@@ -1,20 +1,17 @@
-import { bootstrapLatency, type ConfidenceInterval } from './bootstrap.js'
+import { bootstrapLatency, type ConfidenceInterval, type LatencyBootstrap } from './bootstrap.js'
 import {
   interquartileRangeSorted,
   mean as meanOf,
   medianAbsoluteDeviationSorted,
-  medianConfidenceIntervalSorted,
   medianRelativeMarginSorted,
+  quantileConfidenceIntervalSorted,
   quantileSorted,
   standardDeviation,
+  Z_975,
 } from './stats.js'
 
 /** 95 % confidence intervals of the latency summary. */
-export interface LatencyIntervals {
-  p50: ConfidenceInterval
-  p95: ConfidenceInterval
-  p99: ConfidenceInterval
-  mean: ConfidenceInterval
+export interface LatencyIntervals extends LatencyBootstrap {
   /**
    * 'bootstrap': seeded percentile bootstrap (up to 20,000 samples). 'asymptotic': order-statistic
    * intervals for percentiles and a normal interval for the mean, which the bootstrap converges
@@ -47,16 +44,6 @@ export interface LatencyStats {
 /** Above this many samples the bootstrap gives way to asymptotic intervals. */
 export const BOOTSTRAP_LIMIT = 20_000
 
-function quantileInterval(sorted: ArrayLike<number>, q: number, level: number): ConfidenceInterval {
-  // Binomial ranks n·q ± z·√(n·q(1−q)) bracket the q-quantile (distribution-free).
-  const n = sorted.length
-  const z = 1.959964
-  const half = z * Math.sqrt(n * q * (1 - q))
-  const lo = Math.max(0, Math.floor(n * q - half) - 1)
-  const hi = Math.min(n - 1, Math.ceil(n * q + half))
-  return { lower: sorted[lo] as number, upper: sorted[hi] as number, level }
-}
-
 /** Latency summary of ascending samples (ms). `seed` makes the bootstrap reproducible. */
 export function summarizeLatency(sorted: ArrayLike<number>, seed?: number): LatencyStats {
   const n = sorted.length
@@ -68,13 +55,16 @@ export function summarizeLatency(sorted: ArrayLike<number>, seed?: number): Late
     ci = { ...bootstrapLatency(sorted, seed === undefined ? {} : { seed }), method: 'bootstrap' }
   } else {
     const level = 0.95
-    const [lo, hi] = medianConfidenceIntervalSorted(sorted)
+    const interval = (q: number): ConfidenceInterval => {
+      const [lower, upper] = quantileConfidenceIntervalSorted(sorted, q)
+      return { lower, upper, level }
+    }
     const se = sd / Math.sqrt(n)
     ci = {
-      p50: { lower: lo, upper: hi, level },
-      p95: quantileInterval(sorted, 0.95, level),
-      p99: quantileInterval(sorted, 0.99, level),
-      mean: { lower: m - 1.959964 * se, upper: m + 1.959964 * se, level },
+      p50: interval(0.5),
+      p95: interval(0.95),
+      p99: interval(0.99),
+      mean: { lower: m - Z_975 * se, upper: m + Z_975 * se, level },
       method: 'asymptotic',
     }
   }

@@ -3,6 +3,9 @@
  * require an ascending array and do not check it (callers sort once and reuse).
  */
 
+/** Φ⁻¹(0.975): the standard normal quantile behind every two-sided 95 % interval here. */
+export const Z_975 = 1.959964
+
 /** Ascending copy of `values` (a plain array, so it serialises as JSON). */
 export function sortAscending(values: readonly number[]): number[] {
   return Array.from(Float64Array.from(values).sort())
@@ -95,17 +98,23 @@ export function tukeyOutliersSorted(sorted: ArrayLike<number>): OutlierCounts {
 }
 
 /**
- * Distribution-free 95 % confidence interval for the median from order statistics (normal
- * approximation to the binomial ranks n/2 ± 1.96·√n/2). O(1) on sorted data, so the adaptive
- * sampler can call it after every round.
+ * Distribution-free confidence interval (95 % at the default z) for the q-quantile from order
+ * statistics: the normal approximation to the binomial ranks n·q ± z·√(n·q(1−q)). O(1) on sorted
+ * data, so the adaptive sampler can call it after every round and latency summaries of millions
+ * of samples use it instead of the bootstrap.
  */
-export function medianConfidenceIntervalSorted(sorted: ArrayLike<number>, z = 1.959964): [number, number] {
+export function quantileConfidenceIntervalSorted(sorted: ArrayLike<number>, q: number, z = Z_975): [number, number] {
   const n = sorted.length
   if (n === 0) return [Number.NaN, Number.NaN]
-  const half = (z * Math.sqrt(n)) / 2
-  const lo = Math.max(0, Math.floor(n / 2 - half) - 1)
-  const hi = Math.min(n - 1, Math.ceil(n / 2 + half))
+  const half = z * Math.sqrt(n * q * (1 - q))
+  const lo = Math.max(0, Math.floor(n * q - half) - 1)
+  const hi = Math.min(n - 1, Math.ceil(n * q + half))
   return [sorted[lo] as number, sorted[hi] as number]
+}
+
+/** Distribution-free 95 % confidence interval for the median (ranks n/2 ± z·√n/2). */
+export function medianConfidenceIntervalSorted(sorted: ArrayLike<number>, z = Z_975): [number, number] {
+  return quantileConfidenceIntervalSorted(sorted, 0.5, z)
 }
 
 /**

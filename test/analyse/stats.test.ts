@@ -1,14 +1,18 @@
 import { describe, expect, test } from 'vitest'
-import { bootstrapLatency } from '../../src/analyse/bootstrap.js'
+import { bootstrapLatency, bootstrapStatistic } from '../../src/analyse/bootstrap.js'
 import { summarizeLatency, thinSorted } from '../../src/analyse/latency.js'
 import {
   interquartileRangeSorted,
   mean,
   medianAbsoluteDeviationSorted,
+  medianConfidenceIntervalSorted,
+  quantileConfidenceIntervalSorted,
   quantileSorted,
   standardDeviation,
   tukeyOutliersSorted,
+  Z_975,
 } from '../../src/analyse/stats.js'
+import { normalCdf } from '../../src/analyse/significance.js'
 import { createRandom } from '../../src/analyse/random.js'
 
 const x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
@@ -54,6 +58,33 @@ describe('descriptive statistics', () => {
   })
 })
 
+describe('order-statistic intervals', () => {
+  const ranks = Array.from({ length: 100 }, (_, i) => i)
+
+  test('Z_975 is the 97.5 % normal quantile', () => {
+    expect(normalCdf(Z_975)).toBeCloseTo(0.975, 7)
+  })
+
+  test('bracket the quantile by binomial ranks n·q ± z·√(n·q(1−q)), clamped to the sample', () => {
+    // q = 0.5: 50 ∓ 9.80 → ranks 39 (one below the floor) and 60
+    expect(quantileConfidenceIntervalSorted(ranks, 0.5)).toEqual([39, 60])
+    expect(medianConfidenceIntervalSorted(ranks)).toEqual([39, 60])
+    // q = 0.9: 90 ∓ 5.88 → 83 and 96; q = 0.99: 99 ∓ 1.95 → 96 and 101, clamped to 99
+    expect(quantileConfidenceIntervalSorted(ranks, 0.9)).toEqual([83, 96])
+    expect(quantileConfidenceIntervalSorted(ranks, 0.99)).toEqual([96, 99])
+    expect(quantileConfidenceIntervalSorted([], 0.5)).toEqual([Number.NaN, Number.NaN])
+  })
+
+  test('are the asymptotic percentile intervals of large latency summaries', () => {
+    const big = Array.from({ length: 50_000 }, (_, i) => i / 50_000)
+    const { ci } = summarizeLatency(big)
+    for (const [key, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const) {
+      const [lower, upper] = quantileConfidenceIntervalSorted(big, q)
+      expect(ci[key]).toEqual({ lower, upper, level: 0.95 })
+    }
+  })
+})
+
 describe('bootstrap intervals', () => {
   const random = createRandom(42)
   // log-normal-ish latencies around 10 ms
@@ -79,6 +110,16 @@ describe('bootstrap intervals', () => {
     const half = (1.959964 * standardDeviation(samples)) / Math.sqrt(samples.length)
     expect((ci.mean.upper - ci.mean.lower) / 2).toBeGreaterThan(half * 0.85)
     expect((ci.mean.upper - ci.mean.lower) / 2).toBeLessThan(half * 1.15)
+  })
+
+  test('the latency bootstrap draws the resamples bootstrapStatistic draws for the same seed', () => {
+    const meanOfResample = (indices: Uint32Array) => {
+      let sum = 0
+      for (let i = 0; i < indices.length; i++) sum += samples[indices[i] as number] as number
+      return sum / indices.length
+    }
+    const options = { seed: 11, resamples: 200 }
+    expect(bootstrapLatency(samples, options).mean).toEqual(bootstrapStatistic(samples.length, meanOfResample, options))
   })
 
   test('10,000 samples bootstrap fast (target ≤ 50 ms; asserted loosely)', () => {

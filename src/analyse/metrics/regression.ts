@@ -4,6 +4,7 @@
  */
 import { bootstrapStatistic, percentileInterval } from '../bootstrap.js'
 import type { BootstrapOptions, ConfidenceInterval } from '../bootstrap.js'
+import { mean } from '../stats.js'
 
 /** Point estimates of `regressionReport`. */
 export interface RegressionReport {
@@ -62,9 +63,7 @@ function isConstant(values: ArrayLike<number>): boolean {
 export function regressionReport(targets: readonly number[], predictions: readonly number[]): RegressionReport {
   validate(targets, predictions)
   const n = targets.length
-  let targetSum = 0
-  for (let i = 0; i < n; i++) targetSum += targets[i] as number
-  const targetMean = targetSum / n
+  const targetMean = mean(targets)
   let absSum = 0
   let sqSum = 0
   let totSum = 0
@@ -94,9 +93,7 @@ export function regressionConfidenceIntervals(
 ): RegressionConfidenceIntervals {
   validate(targets, predictions)
   const n = targets.length
-  let mean = 0
-  for (let i = 0; i < n; i++) mean += targets[i] as number
-  mean /= n
+  const targetMean = mean(targets)
   // Targets centred on the full-data mean: shift-invariant sums stay numerically stable.
   const centred = new Float64Array(n)
   const absErr = new Float64Array(n)
@@ -104,7 +101,7 @@ export function regressionConfidenceIntervals(
   for (let i = 0; i < n; i++) {
     const y = targets[i] as number
     const err = y - (predictions[i] as number)
-    centred[i] = y - mean
+    centred[i] = y - targetMean
     absErr[i] = Math.abs(err)
     sqErr[i] = err * err
   }
