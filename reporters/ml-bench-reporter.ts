@@ -1,16 +1,16 @@
 import path from 'node:path'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
-import { runBaselineGate } from '../src/baseline/gate-run.js'
-import { gitCommit } from '../src/baseline/git.js'
-import { resolveUpdateMode } from '../src/baseline/policy.js'
-import { describeMetric } from '../src/compare/compare.js'
-import { resolveThresholds, type GateThresholds } from '../src/compare/thresholds.js'
+import { runBaselineGate } from '../src/gate/gate-run.js'
+import { gitCommit } from '../src/gate/git.js'
+import { resolveUpdateMode } from '../src/gate/policy.js'
+import { resolveThresholds, type GateThresholds } from '../src/gate/thresholds.js'
 import { envFingerprint } from '../src/measure/fingerprint.js'
-import { collectEntries, type ReportEntry } from './collect.js'
+import { collectRun } from './collect.js'
+import type { ReportEntry } from '../src/gate/results-json.js'
 import { renderConsoleTables } from './console-table.js'
-import { collectGateInputs } from './gate-inputs.js'
+import { describeMetric, whyText } from './text/verdict.js'
 import { writeReportFiles } from './report-files.js'
-import { buildResultsJson, type ResultsJson } from './results-json.js'
+import { buildResultsJson, type ResultsJson } from '../src/gate/results-json.js'
 
 /** Options of the reporter (the plugin passes its own options through). */
 export interface MlBenchReporterOptions {
@@ -26,7 +26,7 @@ export interface MlBenchReporterOptions {
 
 /**
  * Collects the results that `benchmark()` and friends recorded on tests and reports them.
- * Plain data in (`collectEntries`), rendering as pure functions, side effects only here.
+ * Plain data in (`collectRun`), rendering as pure functions, side effects only here.
  * After the run it compares every result with its baseline, applies the update policy, writes
  * results.json and summary.md, and fails the run (exit code 1) when the gate fails. In a shard
  * run (`--shard`) it only prints: the results travel in the blob and `--merge-reports` reports them once.
@@ -63,7 +63,8 @@ export class MlBenchReporter implements Reporter {
     const root = vitest?.config.root ?? process.cwd()
     const projects = this.#projects
     const include = projects ? (name: string) => projects.has(name) : undefined
-    this.entries = collectEntries(testModules, root, include)
+    const { entries, files, checks } = collectRun(testModules, root, include)
+    this.entries = entries
     this.results = undefined
     const log = vitest ? (text: string) => vitest.logger.log(text) : (text: string) => console.log(text)
     const error = vitest ? (text: string) => vitest.logger.error(text) : (text: string) => console.error(text)
@@ -74,7 +75,6 @@ export class MlBenchReporter implements Reporter {
       printTables(this.entries)
       return
     }
-    const { files, checks } = collectGateInputs(testModules, root, include)
     if (files.size === 0) return
 
     const thresholds = resolveThresholds(this.options.thresholds)
@@ -117,8 +117,8 @@ export class MlBenchReporter implements Reporter {
     const lines: string[] = []
     for (const e of results.entries) {
       if (e.comparison?.verdict !== 'incomparable') continue
-      const reason = e.comparison.metrics.find((m) => m.verdict === 'incomparable')?.reason
-      lines.push(`   incomparable (not gated): ${e.file} › ${e.key}: ${reason}`)
+      const m = e.comparison.metrics.find((x) => x.verdict === 'incomparable')
+      lines.push(`   incomparable (not gated): ${e.file} › ${e.key}: ${m ? whyText(m) : ''}`)
     }
     for (const w of b.written) lines.push(`   baseline written: ${w}`)
     for (const r of b.unwritten) lines.push(`   new, not recorded (update mode '${b.mode}'): ${r.file} › ${r.key}`)

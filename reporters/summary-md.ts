@@ -2,10 +2,11 @@
  * `<reportDir>/summary.md`: the run in GitHub-flavoured Markdown for a job summary or a PR
  * comment — verdict counts, regressions first with their evidence, then one compact row per result.
  */
-import { decidingMetric, describeMetric, formatMetricChange } from '../src/compare/compare.js'
-import { formatMetricValue } from '../src/compare/format.js'
-import type { Verdict } from '../src/compare/types.js'
-import type { ResultsJson, ResultsJsonEntry } from './results-json.js'
+import { formatMetricValue } from '../src/core/units.js'
+import { decidingMetric } from '../src/gate/compare.js'
+import type { Verdict } from '../src/gate/verdict.js'
+import type { ResultsJson, ResultsJsonEntry } from '../src/gate/results-json.js'
+import { describeMetric, formatMetricChange, whyText } from './text/verdict.js'
 
 const ICONS: Record<Verdict, string> = { regressed: '🔴', incomparable: '🟠', improved: '🟢', new: '🆕', unchanged: '⚪' }
 const ORDER: readonly Verdict[] = ['regressed', 'incomparable', 'improved', 'new', 'unchanged']
@@ -66,7 +67,10 @@ export function renderSummaryMarkdown(results: ResultsJson): string {
       'Incomparable (environment differs; not gated)',
       results.entries
         .filter((e) => e.comparison?.verdict === 'incomparable')
-        .map((e) => `- ${where(e)}: ${escapeMarkdown(e.comparison?.metrics.find((m) => m.verdict === 'incomparable')?.reason ?? '')}`),
+        .map((e) => {
+          const m = e.comparison?.metrics.find((x) => x.verdict === 'incomparable')
+          return `- ${where(e)}: ${escapeMarkdown(m ? whyText(m) : '')}`
+        }),
     ),
   )
   out.push(...section('Baseline files that could not be used', results.baselines.errors.map((e) => `- ${escapeMarkdown(e.message)}`)))

@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'vitest'
-import { formatBytes, formatDuration, parseBytes, parseDuration, parseFraction } from '../src/units.js'
+import {
+  formatBytes,
+  formatChange,
+  formatDuration,
+  formatMetric,
+  formatMetricValue,
+  formatPValue,
+  formatTolerance,
+  parseBytes,
+  parseDuration,
+  parseFraction,
+} from '../src/core/units.js'
 
 describe('units', () => {
   test('durations', () => {
@@ -40,5 +51,35 @@ describe('units', () => {
     expect(formatDuration(1500)).toBe('1.50 s')
     expect(formatBytes(1536)).toBe('1.50 KiB')
     expect(formatBytes(3 * 1024 ** 3)).toBe('3.00 GiB')
+  })
+
+  test('metric values: 4 significant digits, whole numbers from 10,000, or in their unit', () => {
+    expect(formatMetric(0.98148)).toBe('0.9815')
+    expect(formatMetric(53.1234)).toBe('53.12')
+    expect(formatMetric(0.99)).toBe('0.99')
+    expect(formatMetric(123456.7)).toBe('123,457')
+    expect(formatMetric(0)).toBe('0')
+    expect(formatMetricValue(1.58, 'ms')).toBe('1.58 ms')
+    expect(formatMetricValue(24134.4, 'items/s')).toBe('24,134/s')
+    expect(formatMetricValue(164 * 1024 ** 2, 'bytes')).toBe('164 MiB')
+    expect(formatMetricValue(0.80621, 'fraction')).toBe('0.8062')
+  })
+
+  test('changes and tolerances: relative in percent, of a fraction in points, else the number', () => {
+    expect(formatChange(0.3167, 'ms', true)).toBe('+31.7%')
+    expect(formatChange(-0.25, 'items/s', true)).toBe('-25.0%')
+    expect(formatChange(-0.03, 'fraction', false)).toBe('−3.0 pp')
+    expect(formatChange(0.012, 'number', false)).toBe('+0.012')
+    expect(formatChange(undefined, 'ms', true)).toBe('–')
+    expect(formatChange(Number.POSITIVE_INFINITY, 'ms', true)).toBe('–')
+    expect(formatTolerance(0.1, 'ms', true)).toBe('10%')
+    expect(formatTolerance(0.01, 'fraction', false)).toBe('1 pp')
+    expect(formatTolerance(0.01, 'number', false)).toBe('0.01')
+  })
+
+  test('p-values keep two significant digits and their magnitude', () => {
+    expect(formatPValue(0.03515625)).toBe('0.035')
+    expect(formatPValue(1)).toBe('1')
+    expect(formatPValue(2 * 0.5 ** 12)).toBe('4.9e-4')
   })
 })

@@ -2,9 +2,9 @@
  * Load tests and batch sweeps are gated per level ('concurrency 4 p95', 'batch 8 throughput'):
  * their changes go into the per-level table as Δ columns instead of a long metrics list.
  */
-import { formatMetricChange } from '../../src/compare/compare.js'
-import type { ResultComparison } from '../../src/compare/types.js'
-import type { LoadLevelResult } from '../../src/load/types.js'
+import type { ResultComparison } from '../../src/gate/verdict.js'
+import type { LoadLevelResult } from '../../src/results/load-test.js'
+import { formatMetricChange, whyText } from '../text/verdict.js'
 import type { Cell } from './card.js'
 
 /** The metric group of a load level, as `baselineEntryOf` names it. */
@@ -39,7 +39,7 @@ export function groupChanges(comparison: ResultComparison | undefined, groups: r
       if (!m) return { text: '–' }
       shown.add(m.metric)
       const tone = m.verdict === 'regressed' ? 'bad' : m.verdict === 'improved' ? 'good' : undefined
-      return { text: formatMetricChange(m), title: `${m.verdict}: ${m.reason}`, ...(tone ? { tone } : {}) }
+      return { text: formatMetricChange(m), title: `${m.verdict}: ${whyText(m)}`, ...(tone ? { tone } : {}) }
     }),
   )
   return { columns: rules.map((r) => RULE_TITLES[r] as string), cells, shown }

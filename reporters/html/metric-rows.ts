@@ -1,7 +1,7 @@
 import type { ConfidenceInterval } from '../../src/analyse/bootstrap.js'
-import { formatMetricChange, metricLabel } from '../../src/compare/compare.js'
-import { formatChange, formatMetricValue } from '../../src/compare/format.js'
-import type { MetricComparison, ResultComparison } from '../../src/compare/types.js'
+import { formatChange, formatMetricValue, type MetricUnit } from '../../src/core/units.js'
+import type { ResultComparison } from '../../src/gate/verdict.js'
+import { formatMetricChange, metricLabel, whyText } from '../text/verdict.js'
 import type { MetricRow } from './card.js'
 
 /** A metric the result itself reports, keyed by its baseline metric id ('p50', 'accuracy', 'batch 8 p95'). */
@@ -9,13 +9,13 @@ export interface KnownMetric {
   id: string
   label: string
   value: number
-  unit: MetricComparison['unit']
+  unit: MetricUnit
   ci?: ConfidenceInterval
   /** Baseline value for a metric the gate does not compare (p99 from the baseline's sample). */
   baseline?: number
 }
 
-function interval(ci: ConfidenceInterval | undefined, unit: MetricComparison['unit']): string {
+function interval(ci: ConfidenceInterval | undefined, unit: MetricUnit): string {
   return ci ? `${formatMetricValue(ci.lower, unit)} – ${formatMetricValue(ci.upper, unit)}` : ''
 }
 
@@ -33,7 +33,7 @@ export function metricRows(known: readonly KnownMetric[], comparison: ResultComp
       ? formatMetricChange(m)
       : base === undefined
         ? ''
-        : formatChange({ metric: k.id, unit: k.unit, change: k.unit === 'fraction' ? k.value - base : (k.value - base) / Math.abs(base) }, k.unit !== 'fraction')
+        : formatChange(k.unit === 'fraction' ? k.value - base : (k.value - base) / Math.abs(base), k.unit, k.unit !== 'fraction')
     return {
       label: k.label,
       current: formatMetricValue(k.value, k.unit),
@@ -41,7 +41,7 @@ export function metricRows(known: readonly KnownMetric[], comparison: ResultComp
       baseline: base === undefined ? '–' : formatMetricValue(base, k.unit),
       change,
       verdict: m?.verdict ?? 'none',
-      reason: m?.reason ?? (base === undefined ? '' : 'not gated'),
+      reason: m ? whyText(m) : base === undefined ? '' : 'not gated',
     }
   })
   for (const m of compared.values()) {
@@ -52,7 +52,7 @@ export function metricRows(known: readonly KnownMetric[], comparison: ResultComp
       baseline: m.baseline === undefined ? '–' : formatMetricValue(m.baseline, m.unit),
       change: m.baseline === undefined ? '' : formatMetricChange(m),
       verdict: m.verdict,
-      reason: m.reason,
+      reason: whyText(m),
     })
   }
   return rows

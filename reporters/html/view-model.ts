@@ -2,10 +2,9 @@
  * results.json → the report's view model: cards in sections, most urgent verdict first, every
  * value formatted. Pure; charts are still specs here (`renderHtmlReport` renders them to SVG).
  */
-import { describeMetric, metricLabel } from '../../src/compare/compare.js'
-import type { MetricComparison } from '../../src/compare/types.js'
-import { formatBytes } from '../../src/units.js'
-import type { ResultsJson, ResultsJsonEntry } from '../results-json.js'
+import type { MetricComparison } from '../../src/gate/verdict.js'
+import { formatBytes } from '../../src/core/units.js'
+import type { ResultsJson, ResultsJsonEntry } from '../../src/gate/results-json.js'
 import { SECTIONS, VERDICT_ORDER, type Card, type CardContent, type CardVerdict, type Fact } from './card.js'
 import { batchSweepContent } from './cards/batch-sweep.js'
 import { benchmarkContent } from './cards/benchmark.js'
@@ -13,6 +12,7 @@ import { evaluationContent } from './cards/evaluation.js'
 import { modelFacts } from './cards/facts.js'
 import { loadTestContent } from './cards/load-test.js'
 import { modelComparisonContent } from './cards/model-comparison.js'
+import { describeMetric, metricLabel } from '../text/verdict.js'
 
 /** A section of cards of one kind. */
 export interface SectionView {

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { baselineEntryOf } from '../../src/baseline/entry.js'
-import { compareToBaseline, describeMetric, failureMessage, worstVerdict, type CompareOptions } from '../../src/compare/compare.js'
-import { resolveThresholds } from '../../src/compare/thresholds.js'
-import type { MetricComparison, ResultComparison } from '../../src/compare/types.js'
-import type { MlBenchResult } from '../../src/results.js'
+import { baselineEntryOf } from '../../src/gate/entry.js'
+import { describeMetric, failureMessage } from '../../reporters/text/verdict.js'
+import { compareToBaseline, worstVerdict, type CompareOptions } from '../../src/gate/compare.js'
+import { resolveThresholds } from '../../src/gate/thresholds.js'
+import type { MetricComparison, ResultComparison } from '../../src/gate/verdict.js'
+import type { MlBenchResult } from '../../src/results/index.js'
 import { correctness, latencySamples, syntheticBenchmark, syntheticClassification, syntheticRegression, TEST_ENV } from '../baseline/synthetic.js'
 
 const defaults: CompareOptions = { thresholds: resolveThresholds() }
@@ -38,10 +39,11 @@ describe('latency and throughput', () => {
     const c = compare(syntheticBenchmark('a', latencySamples(300, 2, 1)), syntheticBenchmark('a', latencySamples(300, 2.6, 2)))
     expect(c.verdict).toBe('regressed')
     const p50 = metric(c, 'p50')
-    expect(p50).toMatchObject({ verdict: 'regressed', test: 'mann-whitney-u', statisticName: 'z', unit: 'ms', tolerance: 0.1, alpha: 0.01 })
+    expect(p50).toMatchObject({ verdict: 'regressed', why: 'significant', test: 'mann-whitney-u', statisticName: 'z', unit: 'ms', tolerance: 0.1, alpha: 0.01 })
+    expect(p50.testDetail).toEqual({ kind: 'u', u: expect.any(Number) })
     expect(p50.change).toBeGreaterThan(0.2)
     expect(p50.pValue).toBeLessThan(1e-10)
-    expect(metric(c, 'p95')).toMatchObject({ verdict: 'regressed', test: 'quantile-exceedance' })
+    expect(metric(c, 'p95')).toMatchObject({ verdict: 'regressed', test: 'quantile-exceedance', testDetail: { kind: 'exceedance', currentCalls: 300, baselineCalls: 300 } })
     expect(metric(c, 'throughput')).toMatchObject({ verdict: 'regressed', test: 'welch-t', statisticName: 't' })
     expect(metric(c, 'throughput').change).toBeLessThan(-0.15)
     const message = failureMessage({ kind: 'benchmark', name: 'a' }, 'benches/x.bench.ts › t › a', c, false) ?? ''
@@ -61,8 +63,10 @@ describe('latency and throughput', () => {
     const c = compare(base, syntheticBenchmark('a', stalled))
     const throughput = metric(c, 'throughput')
     expect(throughput.change).toBeLessThan(-0.2)
-    expect(throughput).toMatchObject({ verdict: 'unchanged', test: 'welch-t' })
-    expect(throughput.reason).toMatch(/beyond the tolerance 10% but not significant \(Welch's t-test: t = [\d.]+, p = [\d.]+ ≥ 0\.01; df = [\d.]+\)/)
+    expect(throughput).toMatchObject({ verdict: 'unchanged', why: 'not-significant', tolerance: 0.1, alpha: 0.01, test: 'welch-t', statisticName: 't' })
+    expect(throughput.statistic).toBeGreaterThan(0)
+    expect(throughput.pValue).toBeGreaterThanOrEqual(0.01)
+    expect(throughput.testDetail).toEqual({ kind: 'df', df: expect.any(Number) })
     expect(metric(c, 'p50').verdict).toBe('unchanged')
     expect(c.verdict).toBe('unchanged')
   })
@@ -79,7 +83,8 @@ describe('latency and throughput', () => {
     const p50 = metric(c, 'p50')
     expect(p50.verdict).toBe('unchanged')
     expect(p50.change).toBeCloseTo(0.05, 1)
-    expect(p50.reason).toMatch(/within the tolerance 10%/)
+    expect(p50).toMatchObject({ why: 'within-tolerance', tolerance: 0.1 })
+    expect(p50.test).toBeUndefined()
   })
 
   test('a large change on too few noisy samples is not significant, so unchanged', () => {
@@ -87,7 +92,8 @@ describe('latency and throughput', () => {
     const p50 = metric(c, 'p50')
     expect(Math.abs(p50.change as number)).toBeGreaterThan(0.1)
     expect(p50.verdict).toBe('unchanged')
-    expect(p50.reason).toMatch(/but not significant .*p = [\d.]+ ≥ 0\.01/)
+    expect(p50).toMatchObject({ why: 'not-significant', alpha: 0.01 })
+    expect(p50.pValue).toBeGreaterThanOrEqual(0.01)
   })
 
   test('a slower tail with the same median regresses p95 only', () => {
@@ -116,7 +122,7 @@ describe('latency and throughput', () => {
     const up20 = metric(compare(withRss(100e6), withRss(120e6)), 'rssPeak')
     expect(up20).toMatchObject({ verdict: 'regressed', unit: 'bytes' })
     expect(up20.test).toBeUndefined()
-    expect(up20.reason).toMatch(/one peak per run, no test/)
+    expect(up20.why).toBe('peak-untested')
     expect(metric(compare(withRss(100e6), withRss(105e6)), 'rssPeak').verdict).toBe('unchanged')
   })
 })
@@ -129,7 +135,7 @@ describe('accuracy', () => {
     for (let i = 0; i < 400 && flipped < 12; i++) if (worse[i]) (worse[i] = false), flipped++
     const c = compare(base, await syntheticClassification('clf', worse)) // 0.82
     const acc = metric(c, 'accuracy')
-    expect(acc).toMatchObject({ verdict: 'regressed', test: 'mcnemar', unit: 'fraction' })
+    expect(acc).toMatchObject({ verdict: 'regressed', why: 'significant', test: 'mcnemar', unit: 'fraction', testDetail: { kind: 'discordant', newlyWrong: 12, newlyRight: 0 } })
     expect(acc.change).toBeCloseTo(-0.03, 10)
     // 12 examples newly wrong, none newly right: exact binomial, p = 2 · 0.5^12
     expect(acc.pValue).toBeCloseTo(2 * 0.5 ** 12, 10)
@@ -190,7 +196,14 @@ describe('environment, new metrics, thresholds', () => {
     const c = compare(syntheticBenchmark('a', samples), syntheticBenchmark('a', latencySamples(300, 3, 2), { env: other }))
     expect(c.verdict).toBe('incomparable')
     expect(c.incomparableBecause).toEqual(['cpuModel', 'cores'])
-    expect(metric(c, 'p50').reason).toBe('environment differs: cpuModel Test CPU @ 3.0GHz → Other CPU, cores 2 → 8')
+    expect(metric(c, 'p50')).toMatchObject({
+      verdict: 'incomparable',
+      why: 'env-differs',
+      differences: [
+        { field: 'cpuModel', baseline: 'Test CPU @ 3.0GHz', current: 'Other CPU' },
+        { field: 'cores', baseline: 2, current: 8 },
+      ],
+    })
     const base = await syntheticClassification('clf', correctness(400, 60))
     const acc = compare(base, { ...(await syntheticClassification('clf', correctness(400, 60))), env: other })
     expect(acc.verdict).toBe('unchanged')
@@ -202,7 +215,7 @@ describe('environment, new metrics, thresholds', () => {
     const limited = compare(unlimited, syntheticBenchmark('a', latencySamples(300, 4, 2), { env: { ...TEST_ENV, cpuLimit: 1.5 } }))
     expect(limited.verdict).toBe('incomparable')
     expect(limited.incomparableBecause).toEqual(['cpuLimit'])
-    expect(metric(limited, 'p50').reason).toBe('environment differs: cpuLimit none → 1.5')
+    expect(metric(limited, 'p50')).toMatchObject({ why: 'env-differs', differences: [{ field: 'cpuLimit', baseline: null, current: 1.5 }] })
     expect(compare(syntheticBenchmark('a', samples), unlimited).verdict).toBe('unchanged')
   })
 
@@ -218,7 +231,7 @@ describe('environment, new metrics, thresholds', () => {
     const base = await syntheticClassification('clf', correctness(400, 60))
     const c = compare({ ...base, model: { sha256: 'a'.repeat(64) } }, { ...base, model: { sha256: 'b'.repeat(64) } })
     expect(c.verdict).toBe('incomparable')
-    expect(metric(c, 'accuracy').reason).toBe('environment differs: model.sha256 aaaaaaaaaaaa… → bbbbbbbbbbbb…')
+    expect(metric(c, 'accuracy')).toMatchObject({ why: 'env-differs', differences: [{ field: 'model.sha256', baseline: 'a'.repeat(64), current: 'b'.repeat(64) }] })
     expect(failureMessage(base, 'x', c, false)).toBeUndefined()
     expect(failureMessage(base, 'x', c, true)).toMatch(/accuracy incomparable/)
   })
@@ -227,7 +240,18 @@ describe('environment, new metrics, thresholds', () => {
     const entry = baselineEntryOf(syntheticBenchmark('a', latencySamples(50, 2, 1)))
     const c = compareToBaseline(undefined, entry, defaults)
     expect(c.verdict).toBe('new')
-    expect(c.metrics.every((m) => m.verdict === 'new' && m.baseline === undefined)).toBe(true)
+    expect(c.metrics.every((m) => m.verdict === 'new' && m.why === 'no-baseline' && m.baseline === undefined)).toBe(true)
+  })
+
+  test('a metric the baseline lacks is new; one without the samples its test needs is judged on the tolerance alone', () => {
+    const base = baselineEntryOf(syntheticBenchmark('a', latencySamples(300, 2, 1)))
+    const cur = baselineEntryOf(syntheticBenchmark('a', latencySamples(300, 2.6, 2)))
+    const { p95: _p95, ...metrics } = base.metrics
+    const c = compareToBaseline({ ...base, metrics, samples: {} }, cur, defaults)
+    expect(metric(c, 'p95')).toMatchObject({ verdict: 'new', why: 'not-in-baseline' })
+    expect(metric(c, 'p95').baseline).toBeUndefined()
+    expect(metric(c, 'p50')).toMatchObject({ verdict: 'regressed', why: 'no-test-data', tolerance: 0.1 })
+    expect(metric(c, 'p50').test).toBeUndefined()
   })
 
   test('tolerances come from the thresholds and per-metric overrides (most specific wins)', () => {

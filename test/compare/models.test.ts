@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { compareModels } from '../../src/compare/models.js'
+import { recommendationText } from '../../reporters/text/model-comparison.js'
+import { compareModels } from '../../src/compare-models/compare-models.js'
 import { evaluate } from '../../src/evaluate/evaluate.js'
-import type { EvaluationResult } from '../../src/evaluate/types.js'
+import type { EvaluationResult } from '../../src/results/evaluation.js'
 import { benchmark } from '../../src/measure/benchmark.js'
-import { busyWait } from '../helpers/busy.js'
+import { busyWait } from '../../benches/support/busy.js'
 
 /**
  * 100 examples labelled 0/1 and two models' correctness per example: both right on 80, A only
@@ -38,7 +39,8 @@ describe('compareModels', () => {
     expect(pair?.accuracy?.mcnemar).toMatchObject({ b: 3, c: 12, method: 'exact' })
     expect(pair?.accuracy?.mcnemar.pValue).toBeCloseTo(0.03515625, 12)
     expect(pair?.latency).toBeUndefined()
-    expect(result.recommendation).toBe('Against base, tuned is 9.0 points more accurate (p=0.035). Prefer tuned: significantly more accurate.')
+    expect(result.preference).toEqual({ model: 'tuned', why: 'more-accurate', fasterAlternatives: [] })
+    expect(recommendationText(result)).toBe('Against base, tuned is 9.0 points more accurate (p=0.035). Prefer tuned: significantly more accurate.')
   })
 
   test('McNemar chi-square with continuity correction: (|10 − 25| − 1)² / 35 = 5.6, p = 0.017960', async () => {
@@ -68,7 +70,8 @@ describe('compareModels', () => {
     expect(pair?.latency?.effect).toBeGreaterThan(0.7)
     expect(result.models[1]?.p50?.value).toBe(slow.latency.p50)
     expect(result.models[1]?.throughput).toBe(slow.throughput.itemsPerSecond)
-    expect(result.recommendation).toMatch(
+    expect(result.preference).toEqual({ model: 'tuned', why: 'more-accurate', fasterAlternatives: ['base'] })
+    expect(recommendationText(result)).toMatch(
       /^Against base, tuned is 20\.0 points more accurate \(p<0\.001\) and \d+ % slower \(p<0\.001\)\. Prefer tuned for accuracy; base is significantly faster if latency matters more\.$/,
     )
   })
@@ -77,7 +80,8 @@ describe('compareModels', () => {
     const one = await benchmark('one', () => busyWait(1), quick)
     const result = compareModels({ current: one, candidate: one }, { record: false })
     expect(result.pairs[0]?.latency?.ratio).toBe(1)
-    expect(result.recommendation).toBe('Against current, candidate is equally fast (not significant, p=1). No significant difference: keep current.')
+    expect(result.preference).toEqual({ model: 'current', why: 'no-difference', fasterAlternatives: [] })
+    expect(recommendationText(result)).toBe('Against current, candidate is equally fast (not significant, p=1). No significant difference: keep current.')
   })
 
   test('unpaired evaluations and bad input are refused with what to do', async () => {

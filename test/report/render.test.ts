@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { renderHtmlReport, writeHtmlReport } from '../../reporters/html/index.js'
-import { readResultsJson } from '../../reporters/results-json.js'
+import { readResultsJson } from '../../src/gate/results-json.js'
 import { thinSorted } from '../../src/analyse/latency.js'
 import { benchmarkResult, entry, logNormalSamples, p50Comparison, resultsJson, scaledBenchmark } from './synthetic.js'
 
@@ -100,7 +100,7 @@ describe('large reports', () => {
       const verdict = verdicts[i % 4] as (typeof verdicts)[number]
       const p50 = result.latency.p50
       return entry(`benches/file-${i % 10}.bench.ts`, `test ${i}`, result, {
-        comparison: verdict === 'new' ? { verdict, metrics: [] } : p50Comparison(verdict, p50 / 1.2, p50, 'synthetic'),
+        comparison: verdict === 'new' ? { verdict, metrics: [] } : p50Comparison(verdict, p50 / 1.2, p50),
         ...(verdict === 'new' ? {} : { baseline: { recordedAt: '', commit: null, env: result.env, metrics: { p50: p50 / 1.2 }, samples: baseline.map((s) => s * factor) } }),
       })
     })

@@ -2,12 +2,12 @@
  * Report inputs built in code for the report tests: results.json documents around real
  * `summarizeLatency` statistics of seeded log-normal samples, at any size.
  */
-import type { ResultsJson, ResultsJsonEntry } from '../../reporters/results-json.js'
-import { entryKey } from '../../reporters/collect.js'
-import { DEFAULT_THRESHOLDS } from '../../src/compare/thresholds.js'
-import type { ResultComparison, Verdict } from '../../src/compare/types.js'
+import type { ResultsJson, ResultsJsonEntry } from '../../src/gate/results-json.js'
+import { entryKey } from '../../src/core/result-key.js'
+import { DEFAULT_THRESHOLDS } from '../../src/gate/thresholds.js'
+import type { ComparisonWhy, ResultComparison, Verdict } from '../../src/gate/verdict.js'
 import { latencySamples, syntheticBenchmark, TEST_ENV } from '../baseline/synthetic.js'
-import type { BenchmarkResult } from '../../src/measure/types.js'
+import type { BenchmarkResult } from '../../src/results/benchmark.js'
 
 /** `n` ascending log-normal latencies (ms) around `median`, wider than the gate tests' default. */
 export function logNormalSamples(n: number, median: number, seed = 1): number[] {
@@ -47,11 +47,21 @@ export function scaledBenchmark(result: BenchmarkResult, name: string, factor: n
   }
 }
 
-/** A comparison of p50 against a baseline value, with the given verdict. */
-export function p50Comparison(verdict: Verdict, baseline: number, current: number, reason: string): ResultComparison {
+const WHY: Record<Verdict, ComparisonWhy> = {
+  regressed: 'no-test-data',
+  improved: 'no-test-data',
+  unchanged: 'within-tolerance',
+  new: 'not-in-baseline',
+  incomparable: 'env-differs',
+}
+
+/** A comparison of p50 against a baseline value, with the given verdict (judged on the 10 % tolerance, without a test). */
+export function p50Comparison(verdict: Verdict, baseline: number, current: number): ResultComparison {
+  const why = WHY[verdict]
+  const differences = why === 'env-differs' ? { differences: [{ field: 'cores', baseline: 2, current: 8 }] } : {}
   return {
     verdict,
-    metrics: [{ metric: 'p50', verdict, baseline, current, change: (current - baseline) / baseline, unit: 'ms', reason }],
+    metrics: [{ metric: 'p50', verdict, why, baseline, current, change: (current - baseline) / baseline, unit: 'ms', tolerance: 0.1, alpha: 0.01, ...differences }],
   }
 }
 
@@ -65,7 +75,7 @@ export function resultsJson(entries: ResultsJsonEntry[], failed = false): Result
   const counts = { regressed: 0, incomparable: 0, improved: 0, new: 0, unchanged: 0 }
   for (const e of entries) if (e.comparison) counts[e.comparison.verdict]++
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: '2026-11-23T10:05:00.000Z',
     verdict: counts.regressed > 0 ? 'regressed' : 'unchanged',
     counts,

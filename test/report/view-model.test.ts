@@ -5,12 +5,13 @@ import { baselinePercentiles } from '../../reporters/html/cards/benchmark.js'
 import { batchGroup, groupChanges, loadLevelGroup } from '../../reporters/html/group-changes.js'
 import { metricRows } from '../../reporters/html/metric-rows.js'
 import { cardOf, reportView } from '../../reporters/html/view-model.js'
-import { readResultsJson, type ResultsJsonEntry } from '../../reporters/results-json.js'
-import { baselineEntryOf } from '../../src/baseline/entry.js'
-import type { MetricComparison } from '../../src/compare/types.js'
+import { recommendationText } from '../../reporters/text/model-comparison.js'
+import { readResultsJson, type ResultsJsonEntry } from '../../src/gate/results-json.js'
+import { baselineEntryOf } from '../../src/gate/entry.js'
+import type { MetricComparison } from '../../src/gate/verdict.js'
 import { evaluate } from '../../src/index.js'
-import type { LoadTestResult } from '../../src/load/types.js'
-import type { ModelComparisonResult } from '../../src/compare/compare-models-types.js'
+import type { LoadTestResult } from '../../src/results/load-test.js'
+import type { ModelComparisonResult } from '../../src/results/model-comparison.js'
 import { benchmarkResult, entry, logNormalSamples, p50Comparison, resultsJson } from './synthetic.js'
 
 const fixture = readResultsJson(path.join(import.meta.dirname, '../fixtures/results/results.json'))
@@ -25,7 +26,7 @@ describe('report view', () => {
     const result = benchmarkResult('b', logNormalSamples(200, 1))
     const verdicts: Array<CardVerdict> = ['unchanged', 'new', 'regressed', 'none', 'improved', 'regressed', 'incomparable']
     const entries = verdicts.map((v, i) =>
-      entry('benches/a.bench.ts', `t${i}`, { ...result, name: `r${i}` }, v === 'none' ? {} : { comparison: p50Comparison(v, 1, 1.2, `reason ${i}`) }),
+      entry('benches/a.bench.ts', `t${i}`, { ...result, name: `r${i}` }, v === 'none' ? {} : { comparison: p50Comparison(v, 1, 1.2) }),
     )
     const view = reportView(resultsJson(entries, true))
     expect(view.sections.map((s) => s.title)).toEqual(['Benchmarks'])
@@ -51,9 +52,24 @@ describe('report view', () => {
 })
 
 describe('metric rows', () => {
-  const p50: MetricComparison = { metric: 'p50', verdict: 'regressed', baseline: 1.5, current: 2, change: 1 / 3, unit: 'ms', reason: 'slower' }
-  const rss: MetricComparison = { metric: 'rssPeak', verdict: 'unchanged', baseline: 2 ** 20, current: 2 ** 20, change: 0, unit: 'bytes', reason: 'same' }
-  const grouped: MetricComparison = { metric: 'batch 8 p50', verdict: 'new', current: 1, unit: 'ms', reason: 'not in the baseline' }
+  const p50: MetricComparison = {
+    metric: 'p50',
+    verdict: 'regressed',
+    why: 'significant',
+    baseline: 1.5,
+    current: 2,
+    change: 1 / 3,
+    unit: 'ms',
+    tolerance: 0.1,
+    alpha: 0.01,
+    test: 'mann-whitney-u',
+    statistic: 5.2,
+    statisticName: 'z',
+    pValue: 1e-7,
+    testDetail: { kind: 'u', u: 1200 },
+  }
+  const rss: MetricComparison = { metric: 'rssPeak', verdict: 'unchanged', why: 'within-tolerance', baseline: 2 ** 20, current: 2 ** 20, change: 0, unit: 'bytes', tolerance: 0.1, alpha: 0.01 }
+  const grouped: MetricComparison = { metric: 'batch 8 p50', verdict: 'new', why: 'not-in-baseline', current: 1, unit: 'ms' }
 
   test('join the result’s metrics with the gate’s comparisons, then list the other compared metrics', () => {
     const rows = metricRows(
@@ -66,10 +82,10 @@ describe('metric rows', () => {
       new Set(['batch 8 p50']),
     )
     expect(rows).toEqual([
-      { label: 'p50 latency', current: '2.00 ms', ci: '1.90 ms – 2.10 ms', baseline: '1.50 ms', change: '+33.3%', verdict: 'regressed', reason: 'slower' },
+      { label: 'p50 latency', current: '2.00 ms', ci: '1.90 ms – 2.10 ms', baseline: '1.50 ms', change: '+33.3%', verdict: 'regressed', reason: '+33.3% is beyond the tolerance 10% and significant (Mann–Whitney U: z = 5.20, p = 1.0e-7 < 0.01; U = 1200)' },
       { label: 'p99 latency', current: '4.00 ms', ci: '', baseline: '3.00 ms', change: '+33.3%', verdict: 'none', reason: 'not gated' },
       { label: 'accuracy', current: '0.91', ci: '', baseline: '–', change: '', verdict: 'none', reason: '' },
-      { label: 'peak RSS', current: '1.00 MiB', ci: '', baseline: '1.00 MiB', change: '+0.0%', verdict: 'unchanged', reason: 'same' },
+      { label: 'peak RSS', current: '1.00 MiB', ci: '', baseline: '1.00 MiB', change: '+0.0%', verdict: 'unchanged', reason: '+0.0% is within the tolerance 10%' },
     ])
   })
 
@@ -98,7 +114,7 @@ describe('cards', () => {
       const result = e.result
       const groups = result.kind === 'load-test' ? result.levels.map(loadLevelGroup) : result.sizes.map((s) => batchGroup(s.batchSize))
       const ids = Object.keys(baselineEntryOf(result).metrics)
-      expect(groupChanges({ verdict: 'new', metrics: ids.map((metric) => ({ metric, verdict: 'new', current: 1, unit: 'ms', reason: '' })) }, groups).shown).toEqual(new Set(ids))
+      expect(groupChanges({ verdict: 'new', metrics: ids.map((metric) => ({ metric, verdict: 'new', why: 'no-baseline', current: 1, unit: 'ms' })) }, groups).shown).toEqual(new Set(ids))
       // So the fixture's per-level comparisons are in the table, not in the metrics list.
       const card = cardOf(e, 0)
       expect(card.metrics.filter((m) => /^(concurrency|rate|batch) /.test(m.label))).toEqual([])
@@ -165,7 +181,7 @@ describe('cards', () => {
     expect(card.tables.map((t) => t.caption)).toEqual(['Models side by side', 'Pairwise tests (significance level 0.05)'])
     expect(card.tables[0]?.columns).toEqual(['model', 'n', 'accuracy (95 % CI)', 'macro F1 (95 % CI)', 'p50 (95 % CI)', 'p95', 'p99', 'throughput', 'peak RSS'])
     expect(card.charts.map((c) => c.kind)).toEqual(['pareto'])
-    expect(card.notes).toEqual([e.result.recommendation])
+    expect(card.notes).toEqual([recommendationText(e.result)])
     // Without a latency for every model there is no trade-off to draw.
     const untimed: ModelComparisonResult = { ...e.result, models: e.result.models.map((m, i) => (i === 0 ? { ...m, p50: undefined } : m)) }
     expect(cardOf({ ...e, result: untimed }, 0).charts).toEqual([])

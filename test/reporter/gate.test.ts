@@ -3,11 +3,11 @@
  * deterministic (seeded samples, scripted predictions), so each run's verdict is known.
  */
 import { afterAll, describe, expect, test } from 'vitest'
-import type { ResultsJson } from '../../reporters/results-json.js'
+import type { ResultsJson } from '../../src/gate/results-json.js'
 import { createTempProject, repoImport } from './temp-project.js'
 
 const bench = (withEvaluation = true) => `import { describe, expect, test } from 'vitest'
-import { recordResult } from ${repoImport('src/record/record.ts')}
+import { recordResult } from ${repoImport('src/core/sink.ts')}
 import { latencySamples, syntheticBenchmark, syntheticClassification } from ${repoImport('test/baseline/synthetic.ts')}
 const env = process.env
 const slow = Number(env.SLOWDOWN ?? '1')
@@ -50,7 +50,7 @@ describe('the baseline gate, end to end', { concurrent: false }, () => {
       'sentiment › explicit check › checked',
       'sentiment › one sentence › distilbert q8',
     ])
-    expect(results()).toMatchObject({ schemaVersion: 1, verdict: 'new', failed: false, counts: { new: 3 } })
+    expect(results()).toMatchObject({ schemaVersion: 2, verdict: 'new', failed: false, counts: { new: 3 } })
     expect(run.output).toContain('ML bench  report: report/index.html, report/summary.md, report/results.json')
   })
 

@@ -3,16 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import type { ReportEntry } from '../../reporters/collect.js'
+import type { ReportEntry } from '../../src/gate/results-json.js'
 import { comparisonCells, renderConsoleTables } from '../../reporters/console-table.js'
 import { writeReportFiles } from '../../reporters/report-files.js'
-import { baselineSummary, buildResultsJson, mergeResultsJson, readResultsJson, type BaselineReport, type ResultsJson, type ResultsJsonEntry } from '../../reporters/results-json.js'
+import { baselineSummary, buildResultsJson, mergeResultsJson, readResultsJson, type BaselineReport, type ResultsJson, type ResultsJsonEntry } from '../../src/gate/results-json.js'
 import { escapeMarkdown, renderSummaryMarkdown } from '../../reporters/summary-md.js'
 import { runCli } from '../../src/cli.js'
-import { baselineEntryOf } from '../../src/baseline/entry.js'
-import { compareToBaseline } from '../../src/compare/compare.js'
-import { resolveThresholds } from '../../src/compare/thresholds.js'
-import type { MlBenchResult } from '../../src/results.js'
+import { baselineEntryOf } from '../../src/gate/entry.js'
+import { compareToBaseline } from '../../src/gate/compare.js'
+import { resolveThresholds } from '../../src/gate/thresholds.js'
+import type { MlBenchResult } from '../../src/results/index.js'
 import { latencySamples, syntheticBenchmark, TEST_ENV } from '../baseline/synthetic.js'
 import { REPO } from './temp-project.js'
 
@@ -53,7 +53,7 @@ describe('results.json', () => {
       entry('benches/a.bench.ts', 's › t2 › new', evil),
       entry('benches/a.bench.ts', 's › t1 › same', fast, fast),
     ])
-    expect(d).toMatchObject({ schemaVersion: 1, verdict: 'regressed', failed: true, counts: { regressed: 1, new: 1, unchanged: 1 } })
+    expect(d).toMatchObject({ schemaVersion: 2, verdict: 'regressed', failed: true, counts: { regressed: 1, new: 1, unchanged: 1 } })
     expect(d.failures).toEqual(['benches/b.bench.ts › s › t › fast: regressed'])
     expect(d.entries.map((e) => e.key)).toEqual(['s › t2 › new', 's › t1 › same', 's › t › fast'])
     expect(d.entries[2]?.baseline?.samples).toHaveLength(300)
@@ -80,7 +80,7 @@ describe('results.json', () => {
     writeFileSync(bad, '{"entries": []}')
     expect(() => readResultsJson(bad)).toThrow(/is not a vitest-ml-bench results.json/)
     writeFileSync(bad, JSON.stringify({ ...doc([]), schemaVersion: 7 }))
-    expect(() => readResultsJson(bad)).toThrow(/has schemaVersion 7; this vitest-ml-bench reads 1/)
+    expect(() => readResultsJson(bad)).toThrow(/has schemaVersion 7; this vitest-ml-bench reads 1 and 2\./)
     expect(() => readResultsJson(path.join(work, 'missing.json'))).toThrow(/Cannot read .*missing\.json: ENOENT/)
   })
 })

@@ -1,12 +1,12 @@
 import { levelValue } from '../../../src/load/slo.js'
-import { loadHeadline } from '../../../src/load/headline.js'
-import type { LoadTestResult } from '../../../src/load/types.js'
-import { formatDuration, formatRate } from '../../../src/units.js'
-import type { ResultsJsonEntry } from '../../results-json.js'
+import type { LoadTestResult } from '../../../src/results/load-test.js'
+import { formatDuration, formatRate } from '../../../src/core/units.js'
+import type { ResultsJsonEntry } from '../../../src/gate/results-json.js'
 import type { Cell, CardContent, Fact, TableView } from '../card.js'
 import { loadLatencyChart, loadThroughputChart } from '../charts/load.js'
 import { groupChanges, loadLevelGroup, type GroupChanges } from '../group-changes.js'
 import { metricRows } from '../metric-rows.js'
+import { loadHeadline, sloLimits } from '../../text/headline.js'
 
 const TARGETS: Record<LoadTestResult['target']['kind'], string> = {
   'in-process': 'in-process function',
@@ -24,8 +24,7 @@ function targetText(result: LoadTestResult): string {
 function sloText(result: LoadTestResult): string {
   const slo = result.slo
   if (!slo) return ''
-  const limits = (['p50', 'p95', 'p99', 'mean'] as const).flatMap((k) => (slo[k] === undefined ? [] : [`${k} ≤ ${formatDuration(slo[k])}`]))
-  return [...limits, slo.errorRate === 0 ? 'no errors' : `error rate ≤ ${Number((slo.errorRate * 100).toPrecision(3))} %`].join(', ')
+  return [...sloLimits(slo), slo.errorRate === 0 ? 'no errors' : `error rate ≤ ${Number((slo.errorRate * 100).toPrecision(3))} %`].join(', ')
 }
 
 function levelsTable(result: LoadTestResult, levelTitle: string, changes: GroupChanges): TableView {

@@ -1,11 +1,10 @@
-import type { ComparedModel, MetricWithInterval, ModelComparisonResult } from '../../../src/compare/compare-models-types.js'
-import { formatPValue } from '../../../src/compare/compare-models-text.js'
-import { formatMetric } from '../../../src/evaluate/headline.js'
-import { formatBytes, formatDuration, formatRate } from '../../../src/units.js'
-import type { ResultsJsonEntry } from '../../results-json.js'
+import type { ComparedModel, MetricWithInterval, ModelComparisonResult } from '../../../src/results/model-comparison.js'
+import { formatBytes, formatChange, formatDuration, formatMetric, formatRate } from '../../../src/core/units.js'
+import type { ResultsJsonEntry } from '../../../src/gate/results-json.js'
 import type { CardContent, Cell, TableView } from '../card.js'
 import { paretoChart, type ModelPoint } from '../charts/pareto.js'
 import { metricRows } from '../metric-rows.js'
+import { comparisonPValue, recommendationText } from '../../text/model-comparison.js'
 
 type Column = { label: string; cell: (m: ComparedModel) => string | undefined }
 
@@ -45,10 +44,10 @@ function pairsTable(result: ModelComparisonResult): TableView {
     columns: ['pair', 'Δ accuracy', 'McNemar', 'p50 ratio', 'Mann–Whitney U'],
     rows: result.pairs.map((p) => [
       { text: `${p.b} vs ${p.a}` },
-      { text: p.accuracy ? `${p.accuracy.difference >= 0 ? '+' : '−'}${Math.abs(p.accuracy.difference * 100).toFixed(1)} pp` : '–' },
-      { text: p.accuracy ? formatPValue(p.accuracy.mcnemar.pValue) : '–', tone: significant(p.accuracy?.mcnemar.pValue) },
+      { text: p.accuracy ? formatChange(p.accuracy.difference, 'fraction', false) : '–' },
+      { text: p.accuracy ? comparisonPValue(p.accuracy.mcnemar.pValue) : '–', tone: significant(p.accuracy?.mcnemar.pValue) },
       { text: p.latency ? `${p.latency.ratio.toFixed(2)}×` : '–' },
-      { text: p.latency ? formatPValue(p.latency.pValue) : '–', tone: significant(p.latency?.pValue) },
+      { text: p.latency ? comparisonPValue(p.latency.pValue) : '–', tone: significant(p.latency?.pValue) },
     ]),
   }
 }
@@ -78,6 +77,6 @@ export function modelComparisonContent(entry: ResultsJsonEntry, result: ModelCom
     metrics: metricRows([], entry.comparison),
     tables: [modelsTable(result), ...(result.pairs.length > 0 ? [pairsTable(result)] : [])],
     charts: pareto ? [paretoChart(pareto.points, pareto.title, 'p50 latency')] : [],
-    notes: [result.recommendation],
+    notes: [recommendationText(result)],
   }
 }

@@ -1,0 +1,132 @@
+import { mannWhitneyU, mcnemar } from '../analyse/significance.js'
+import type { EvaluationResult } from '../results/evaluation.js'
+import { envFingerprint } from '../measure/fingerprint.js'
+import type { BenchmarkResult } from '../results/benchmark.js'
+import { recordResult } from '../core/sink.js'
+import { preferredModel } from './preference.js'
+import type { ComparedModel, ModelComparisonResult, ModelPairComparison } from '../results/model-comparison.js'
+
+/** What one model contributes: an evaluation, a benchmark, or both. */
+export type ModelResults = EvaluationResult | BenchmarkResult | { evaluation?: EvaluationResult; benchmark?: BenchmarkResult }
+
+/** Options of {@link compareModels}. */
+export interface CompareModelsOptions {
+  /** Name of the result ['<a> vs <b> vs …']. */
+  name?: string
+  /** Significance level of the tests behind the preferred model [0.05]. */
+  alpha?: number
+  /** Record the result on the current vitest test [true]. */
+  record?: boolean
+}
+
+interface Sources {
+  name: string
+  evaluation?: EvaluationResult
+  benchmark?: BenchmarkResult
+}
+
+function kindOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined
+}
+
+function sources(name: string, value: ModelResults): Sources {
+  const kind = kindOf(value)
+  if (kind === 'evaluation') return { name, evaluation: value as EvaluationResult }
+  if (kind === 'benchmark') return { name, benchmark: value as BenchmarkResult }
+  if (typeof value === 'object' && value !== null && kind === undefined) {
+    const { evaluation, benchmark } = value as { evaluation?: unknown; benchmark?: unknown }
+    if (evaluation !== undefined && kindOf(evaluation) !== 'evaluation') throw new TypeError(`compareModels: "${name}".evaluation must be the result of evaluate().`)
+    if (benchmark !== undefined && kindOf(benchmark) !== 'benchmark') throw new TypeError(`compareModels: "${name}".benchmark must be the result of benchmark().`)
+    if (evaluation !== undefined || benchmark !== undefined) return { name, ...(value as { evaluation?: EvaluationResult; benchmark?: BenchmarkResult }) }
+  }
+  throw new TypeError(
+    `compareModels: "${name}" must be the result of evaluate() or benchmark(), or { evaluation, benchmark }; got ${value instanceof Promise ? 'a Promise (await it first)' : JSON.stringify(kind ?? typeof value)}.`,
+  )
+}
+
+function metricsOf(model: Sources): ComparedModel {
+  const out: ComparedModel = { name: model.name }
+  const e = model.evaluation
+  if (e) {
+    out.n = e.n
+    if (e.task === 'classification') {
+      out.accuracy = { value: e.accuracy, ci: e.ci.accuracy }
+      out.macroF1 = { value: e.macro.f1, ci: e.ci.macroF1 }
+    } else {
+      out.r2 = { value: e.r2, ci: e.ci.r2 }
+      out.rmse = { value: e.rmse, ci: e.ci.rmse }
+      out.mae = { value: e.mae, ci: e.ci.mae }
+    }
+  }
+  const b = model.benchmark
+  if (b) {
+    out.p50 = { value: b.latency.p50, ci: b.latency.ci.p50 }
+    out.p95 = { value: b.latency.p95, ci: b.latency.ci.p95 }
+    out.p99 = b.latency.p99
+    out.throughput = b.throughput.itemsPerSecond
+    if (b.memory) out.rssPeak = b.memory.rssPeak
+  }
+  return out
+}
+
+/** McNemar on the two models' per-example correctness; they must have scored the same examples. */
+function pairAccuracy(a: Sources, b: Sources): ModelPairComparison['accuracy'] {
+  const ea = a.evaluation
+  const eb = b.evaluation
+  if (ea?.task !== 'classification' || eb?.task !== 'classification') return undefined
+  const pa = ea.predictions
+  const pb = eb.predictions
+  if (pa.correct.length !== pb.correct.length || pa.actual.some((label, i) => label !== pb.actual[i])) {
+    throw new Error(
+      `compareModels: "${a.name}" and "${b.name}" were not evaluated on the same examples (${pa.correct.length} vs ${pb.correct.length} examples, or labels in a different order); evaluate both on the same dataset, in the same order, for a paired comparison.`,
+    )
+  }
+  return { difference: eb.accuracy - ea.accuracy, mcnemar: mcnemar(pa.correct, pb.correct) }
+}
+
+/** Mann–Whitney U on the two benchmarks' call latencies; ratio of medians b / a. */
+function pairLatency(a: Sources, b: Sources): ModelPairComparison['latency'] {
+  const ba = a.benchmark
+  const bb = b.benchmark
+  if (!ba || !bb || ba.samples.length === 0 || bb.samples.length === 0) return undefined
+  const test = mannWhitneyU(bb.samples, ba.samples)
+  return { ratio: bb.latency.p50 / ba.latency.p50, test: 'mann-whitney-u', pValue: test.pValue, effect: test.effect }
+}
+
+/**
+ * Puts several models side by side (`{ 'pre-trained': …, 'fine-tuned': … }`, first = reference)
+ * with significance: McNemar on paired per-example predictions for accuracy, Mann–Whitney U on
+ * the benchmark samples for latency. Each model is an `evaluate()` result, a `benchmark()`
+ * result, or `{ evaluation, benchmark }`. `preference` says which model to prefer and why (the
+ * report words it, with every model against the reference). Inside a vitest test the result is recorded.
+ */
+export function compareModels(models: Record<string, ModelResults>, options: CompareModelsOptions = {}): ModelComparisonResult {
+  const entries = Object.entries(models ?? {})
+  if (entries.length < 2) throw new TypeError(`compareModels: give at least two models, e.g. { base: result, 'fine-tuned': result }; got ${entries.length}.`)
+  const alpha = options.alpha ?? 0.05
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`compareModels: alpha must be between 0 and 1, got ${alpha}.`)
+  const all = entries.map(([name, value]) => sources(name, value))
+  const pairs: ModelPairComparison[] = []
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i] as Sources
+      const b = all[j] as Sources
+      const accuracy = pairAccuracy(a, b)
+      const latency = pairLatency(a, b)
+      pairs.push({ a: a.name, b: b.name, ...(accuracy ? { accuracy } : {}), ...(latency ? { latency } : {}) })
+    }
+  }
+  const compared = all.map(metricsOf)
+  const result: ModelComparisonResult = {
+    kind: 'model-comparison',
+    name: options.name ?? all.map((m) => m.name).join(' vs '),
+    models: compared,
+    pairs,
+    alpha,
+    preference: preferredModel(compared, pairs, alpha),
+    env: envFingerprint(),
+    startedAt: new Date().toISOString(),
+  }
+  if (options.record !== false) recordResult(result)
+  return result
+}

@@ -1,0 +1,64 @@
+import type { BaselineEntry } from './schema.js'
+import type { EnvDifference, EnvValue } from './verdict.js'
+
+/** Which fingerprint fields differ between a baseline and the current run, by what they invalidate. */
+export interface EnvironmentDifferences {
+  /** Machine and runtime fields: make latency, throughput and memory incomparable. */
+  performance: string[]
+  /** Fields that make every metric incomparable (a different model, a different kind of result). */
+  all: string[]
+}
+
+/** Model metadata keys that change what a timing means (the loaders record them; see src/models). */
+const PERFORMANCE_MODEL_KEYS = ['executionProvider'] as const
+
+/**
+ * Compares the fingerprints of two entries. Performance depends on the machine (CPU model, cores,
+ * cgroup CPU limit, OS platform, architecture), the device and execution provider, and the versions of the ML
+ * runtimes in use; the model's content hash (`model.sha256`, when both have one) changes every
+ * metric. The OS kernel release and the Node.js patch version are left out on purpose: hosted CI
+ * runners update them every few weeks, and they would make every baseline incomparable.
+ * A runtime package is compared only when both runs loaded it.
+ */
+export function environmentDifferences(baseline: BaselineEntry, current: BaselineEntry): EnvironmentDifferences {
+  const performance: string[] = []
+  const all: string[] = []
+  const b = baseline.env
+  const c = current.env
+  if (b.cpuModel !== c.cpuModel) performance.push('cpuModel')
+  if (b.cores !== c.cores) performance.push('cores')
+  // absent on entries recorded before it was measured: unknown, not different
+  if (b.cpuLimit !== undefined && c.cpuLimit !== undefined && b.cpuLimit !== c.cpuLimit) performance.push('cpuLimit')
+  if (b.os.split(' ')[0] !== c.os.split(' ')[0]) performance.push('os')
+  if (b.arch !== c.arch) performance.push('arch')
+  if ((baseline.device ?? 'cpu') !== (current.device ?? 'cpu')) performance.push('device')
+  for (const key of PERFORMANCE_MODEL_KEYS) {
+    const before = baseline.model?.[key]
+    const after = current.model?.[key]
+    if (before !== undefined && after !== undefined && before !== after) performance.push(`model.${key}`)
+  }
+  for (const [name, version] of Object.entries(c.packages)) {
+    const before = b.packages[name]
+    if (before !== undefined && before !== version) performance.push(`packages.${name}`)
+  }
+  const hashBefore = baseline.model?.sha256
+  const hashAfter = current.model?.sha256
+  if (hashBefore !== undefined && hashAfter !== undefined && hashBefore !== hashAfter) all.push('model.sha256')
+  if (baseline.kind !== current.kind) all.push('kind')
+  return { performance, all }
+}
+
+/** The differing `fields` with their values in both entries. */
+export function differencesOf(baseline: BaselineEntry, current: BaselineEntry, fields: readonly string[]): EnvDifference[] {
+  const valueOf = (entry: BaselineEntry, field: string): EnvValue => {
+    if (field === 'device') return entry.device ?? 'cpu'
+    if (field === 'kind') return entry.kind
+    if (field === 'os') return entry.env.os.split(' ')[0] as string
+    // compared only when both runs measured it: null is "no limit"
+    if (field === 'cpuLimit') return entry.env.cpuLimit ?? null
+    if (field.startsWith('packages.')) return entry.env.packages[field.slice('packages.'.length)] as string
+    if (field.startsWith('model.')) return entry.model?.[field.slice('model.'.length)] as EnvValue
+    return (entry.env as unknown as Record<string, EnvValue>)[field] as EnvValue
+  }
+  return fields.map((field) => ({ field, baseline: valueOf(baseline, field), current: valueOf(current, field) }))
+}

@@ -1,0 +1,290 @@
+/**
+ * `<reportDir>/results.json`: the data behind the HTML report and summary.md, one document per run
+ * (or per merge of shard runs). Schema-versioned; its type is the contract the HTML report and
+ * `vitest-ml-bench report` read.
+ */
+import { readFileSync } from 'node:fs'
+import type { BaselineEntry } from './schema.js'
+import type { UpdateMode } from './policy.js'
+import { ruleOf, worstVerdict } from './compare.js'
+import { METRIC_RULES } from './rules.js'
+import type { ResolvedThresholds } from './thresholds.js'
+import type { ComparisonWhy, MetricComparison, ResultComparison, Verdict } from './verdict.js'
+import { preferredModel } from '../compare-models/preference.js'
+import type { EnvFingerprint } from '../results/env.js'
+import type { MlBenchResult } from '../results/index.js'
+import type { ModelComparisonResult } from '../results/model-comparison.js'
+
+/**
+ * Version of the results.json layout. 2: comparisons say why as data (`why`, `testDetail`,
+ * `differences`) instead of an English `reason`, and a model comparison its `preference` instead of
+ * a `recommendation` sentence; the reporters word both.
+ */
+export const RESULTS_SCHEMA_VERSION = 2
+
+/** One recorded result with where it came from. */
+export interface ReportEntry {
+  /** Bench file path relative to the project root, with forward slashes. */
+  file: string
+  /** vitest project name ('' for the root project). */
+  project: string
+  /** Enclosing describe() names, outermost first. */
+  suite: string[]
+  /** Test name. */
+  test: string
+  /** Stable identity: suite › test › result name (see `entryKey`). */
+  key: string
+  result: MlBenchResult
+}
+
+/** What results.json keeps of the baseline entry a result was compared with. */
+export interface ResultsJsonBaseline {
+  /** When the baseline was measured. */
+  recordedAt: string
+  commit: string | null
+  env: EnvFingerprint
+  /** Baseline values by metric id ('p50', 'accuracy', 'batch 8 throughput'). */
+  metrics: Record<string, number>
+  /** The result's own latency sample (ms, ascending, at most 2,000), for the distribution chart. */
+  samples?: number[]
+  /** Latency samples per level of sweeps and load tests ('batch 8', 'concurrency 4'). */
+  groupSamples?: Record<string, number[]>
+}
+
+/** One recorded result with its verdict. */
+export interface ResultsJsonEntry extends ReportEntry {
+  /** Comparison with the baseline; absent only when the baseline file could not be read (see `baselines.errors`). */
+  comparison?: ResultComparison
+  /** The baseline compared against; absent for a new result. */
+  baseline?: ResultsJsonBaseline
+}
+
+/** A result's key in its bench file. */
+export interface EntryRef {
+  file: string
+  key: string
+}
+
+/** What happened to the baselines in this run. */
+export interface BaselineReport {
+  /** Baseline directory, relative to the project root. */
+  dir: string
+  /** 'all': rewritten (-u); 'new': new entries written (local default); 'none': nothing written (CI). */
+  mode: UpdateMode
+  /** Baseline files written, relative to the project root. */
+  written: string[]
+  /** New results that were not written (CI): re-run locally or with -u to record them. */
+  unwritten: EntryRef[]
+  /** Baseline entries no longer produced by a complete run of their file; `removed` in update mode. */
+  stale: Array<EntryRef & { removed: boolean }>
+  /** Baseline files that could not be used (left untouched). */
+  errors: Array<{ file: string; message: string }>
+  /** Non-fatal problems, e.g. two results with the same key. */
+  warnings: string[]
+}
+
+/** The results.json document. */
+export interface ResultsJson {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION
+  /** ISO timestamp. */
+  generatedAt: string
+  /** Overall verdict: the most severe of the entries' (regressed > incomparable > improved > new > unchanged). */
+  verdict: Verdict
+  /** Results per verdict (entries whose baseline could not be read are not counted). */
+  counts: Record<Verdict, number>
+  /** Whether the gate failed the run: a regression, an incomparable result with `failOnIncomparable`, or an unusable baseline file. */
+  failed: boolean
+  /** One line per reason the gate failed. */
+  failures: string[]
+  entries: ResultsJsonEntry[]
+  /** Fingerprint of the machine that ran the benchmarks (of the first result). */
+  env: EnvFingerprint
+  /** `git rev-parse HEAD` of the run, null when unknown. */
+  commit: string | null
+  thresholds: ResolvedThresholds
+  baselines: BaselineReport
+}
+
+/** What results.json keeps of a baseline entry. */
+export function baselineSummary(entry: BaselineEntry): ResultsJsonBaseline {
+  const out: ResultsJsonBaseline = {
+    recordedAt: entry.recordedAt,
+    commit: entry.commit,
+    env: entry.env,
+    metrics: Object.fromEntries(Object.entries(entry.metrics).map(([id, m]) => [id, m.value])),
+  }
+  const own = entry.samples['']
+  if (own) out.samples = own
+  const groups = Object.entries(entry.samples).filter(([g]) => g !== '')
+  if (groups.length > 0) out.groupSamples = Object.fromEntries(groups)
+  return out
+}
+
+/** Number of entries per verdict. */
+export function countVerdicts(entries: readonly ResultsJsonEntry[]): Record<Verdict, number> {
+  const counts: Record<Verdict, number> = { regressed: 0, incomparable: 0, improved: 0, new: 0, unchanged: 0 }
+  for (const e of entries) if (e.comparison) counts[e.comparison.verdict]++
+  return counts
+}
+
+/** The overall verdict of entries. */
+export function overallVerdict(entries: readonly ResultsJsonEntry[]): Verdict {
+  return worstVerdict(entries.flatMap((e) => (e.comparison ? [e.comparison.verdict] : [])), 'new')
+}
+
+/**
+ * Why the gate fails, one line each (empty: it passes): regressions (not in update mode, where the
+ * results replace their baselines), incomparable results with `failOnIncomparable`, unusable baseline files.
+ */
+export function gateFailures(entries: readonly ResultsJsonEntry[], baselines: BaselineReport, thresholds: ResolvedThresholds): string[] {
+  const failures: string[] = []
+  for (const e of entries) {
+    const verdict = e.comparison?.verdict
+    const fails = baselines.mode !== 'all' && (verdict === 'regressed' || (thresholds.failOnIncomparable && verdict === 'incomparable'))
+    if (fails) failures.push(`${e.file} › ${e.key}: ${verdict}`)
+  }
+  for (const error of baselines.errors) failures.push(error.message)
+  return failures
+}
+
+/** Sorts entries by bench file, keeping each file's results in the order its tests ran. */
+function byFile(entries: readonly ResultsJsonEntry[]): ResultsJsonEntry[] {
+  return entries.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => (a.file < b.file ? -1 : a.file > b.file ? 1 : i - j)).map(([e]) => e)
+}
+
+/** Assembles the document (pure): verdict, counts and failures follow from the entries. */
+export function buildResultsJson(input: {
+  generatedAt: string
+  entries: readonly ResultsJsonEntry[]
+  env: EnvFingerprint
+  commit: string | null
+  thresholds: ResolvedThresholds
+  baselines: BaselineReport
+}): ResultsJson {
+  const entries = byFile(input.entries)
+  const failures = gateFailures(entries, input.baselines, input.thresholds)
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    generatedAt: input.generatedAt,
+    verdict: overallVerdict(entries),
+    counts: countVerdicts(entries),
+    failed: failures.length > 0,
+    failures,
+    entries,
+    env: entries[0]?.result.env ?? input.env,
+    commit: input.commit,
+    thresholds: input.thresholds,
+    baselines: input.baselines,
+  }
+}
+
+/**
+ * Merges several results.json documents (shards, matrix jobs) into one: entries concatenated
+ * (a later document's entry replaces an earlier one with the same project, file and key),
+ * baseline reports joined, verdict and failures recomputed. Thresholds and mode are the first's.
+ */
+export function mergeResultsJson(documents: readonly ResultsJson[], generatedAt: string): ResultsJson {
+  const first = documents[0]
+  if (!first) throw new Error('mergeResultsJson: no documents to merge')
+  const entries = new Map<string, ResultsJsonEntry>()
+  for (const doc of documents) for (const e of doc.entries) entries.set(`${e.project}\0${e.file}\0${e.key}`, e)
+  const join = <K extends 'written' | 'unwritten' | 'stale' | 'errors' | 'warnings'>(k: K): BaselineReport[K] =>
+    documents.flatMap((d) => d.baselines[k] as unknown[]) as BaselineReport[K]
+  return buildResultsJson({
+    generatedAt,
+    entries: [...entries.values()],
+    env: first.env,
+    commit: first.commit,
+    thresholds: first.thresholds,
+    baselines: {
+      dir: first.baselines.dir,
+      mode: first.baselines.mode,
+      written: [...new Set<string>(join('written'))],
+      unwritten: join('unwritten'),
+      stale: join('stale'),
+      errors: join('errors'),
+      warnings: join('warnings'),
+    },
+  })
+}
+
+/** Reads a results.json file, with a clear error for a missing, invalid or incompatible one. */
+export function readResultsJson(file: string): ResultsJson {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new Error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Pass the results.json a vitest-ml-bench run wrote in its reportDir.`)
+  }
+  let doc: Partial<Omit<ResultsJson, 'schemaVersion'>> & { schemaVersion?: number }
+  try {
+    doc = JSON.parse(text) as typeof doc
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}).`)
+  }
+  if (typeof doc !== 'object' || doc === null || doc.schemaVersion === undefined || !Array.isArray(doc.entries)) {
+    throw new Error(`${file} is not a vitest-ml-bench results.json (no schemaVersion and entries).`)
+  }
+  if (doc.schemaVersion === 1) return fromVersion1(doc as unknown as ResultsJsonV1)
+  if (doc.schemaVersion !== RESULTS_SCHEMA_VERSION) {
+    throw new Error(`${file} has schemaVersion ${doc.schemaVersion}; this vitest-ml-bench reads 1 and ${RESULTS_SCHEMA_VERSION}. Use the version that wrote it.`)
+  }
+  return doc as ResultsJson
+}
+
+/** A schema-1 metric comparison: prose `reason` instead of `why`. */
+type MetricComparisonV1 = Omit<MetricComparison, 'why'> & { reason?: string }
+
+/** A schema-1 document: comparisons with `reason`, model comparisons with a `recommendation` sentence. */
+interface ResultsJsonV1 extends Omit<ResultsJson, 'schemaVersion' | 'entries'> {
+  schemaVersion: 1
+  entries: Array<
+    Omit<ResultsJsonEntry, 'comparison' | 'result'> & {
+      comparison?: Omit<ResultComparison, 'metrics'> & { metrics: MetricComparisonV1[] }
+      result: Exclude<MlBenchResult, ModelComparisonResult> | (Omit<ModelComparisonResult, 'preference'> & { recommendation?: string })
+    }
+  >
+}
+
+/** Why a schema-1 metric got its verdict, from the verdict and the test fields (never from the prose). */
+function whyOfV1(m: MetricComparisonV1, hadBaseline: boolean): ComparisonWhy {
+  switch (m.verdict) {
+    case 'new':
+      return hadBaseline ? 'not-in-baseline' : 'no-baseline'
+    case 'incomparable':
+      return 'env-differs'
+    case 'unchanged':
+      // a test runs only on a change beyond the tolerance
+      return m.test === undefined ? 'within-tolerance' : 'not-significant'
+    default:
+      if (m.test !== undefined) return 'significant'
+      return ruleOf(m.metric) === METRIC_RULES.rssPeak ? 'peak-untested' : 'no-test-data'
+  }
+}
+
+/**
+ * A schema-1 document in the current layout. Its prose is dropped: `why` follows from each
+ * metric's verdict and numbers, an incomparable metric's differences are the result's
+ * `incomparableBecause` fields (schema 1 kept no values), and a model comparison's preference is
+ * recomputed from its stored models and pairs.
+ */
+function fromVersion1(doc: ResultsJsonV1): ResultsJson {
+  const entries = doc.entries.map((e): ResultsJsonEntry => {
+    const { comparison, result, ...rest } = e
+    const out: ResultsJsonEntry = { ...rest, result: result as MlBenchResult }
+    if (result.kind === 'model-comparison') {
+      const { recommendation: _prose, ...kept } = result as Omit<ModelComparisonResult, 'preference'> & { recommendation?: string }
+      out.result = { ...kept, preference: preferredModel(kept.models, kept.pairs, kept.alpha) }
+    }
+    if (comparison) {
+      const because = comparison.incomparableBecause ?? []
+      const metrics = comparison.metrics.map(({ reason: _prose, ...m }): MetricComparison => {
+        const why = whyOfV1(m, e.baseline !== undefined)
+        return why === 'env-differs' ? { ...m, why, differences: because.map((field) => ({ field })) } : { ...m, why }
+      })
+      out.comparison = { ...comparison, metrics }
+    }
+    return out
+  })
+  return { ...doc, schemaVersion: RESULTS_SCHEMA_VERSION, entries }
+}

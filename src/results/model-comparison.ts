@@ -1,0 +1,80 @@
+import type { ConfidenceInterval } from '../analyse/bootstrap.js'
+import type { McNemarResult } from '../analyse/significance.js'
+import type { EnvFingerprint } from './env.js'
+
+/** A metric value with its 95 % interval when one is known. */
+export interface MetricWithInterval {
+  value: number
+  ci?: ConfidenceInterval
+}
+
+/** One model's metrics, side by side with the others. Absent fields were not measured. */
+export interface ComparedModel {
+  name: string
+  /** Examples evaluated. */
+  n?: number
+  accuracy?: MetricWithInterval
+  macroF1?: MetricWithInterval
+  /** Regression metrics, when the evaluation was a regression. */
+  r2?: MetricWithInterval
+  rmse?: MetricWithInterval
+  mae?: MetricWithInterval
+  /** Latency percentiles of one call, ms (from a benchmark result). */
+  p50?: MetricWithInterval
+  p95?: MetricWithInterval
+  p99?: number
+  /** Items per second (from a benchmark result). */
+  throughput?: number
+  /** Peak RSS, bytes (from a benchmark result). */
+  rssPeak?: number
+}
+
+/** Model `b` against model `a` (the earlier one in the input). */
+export interface ModelPairComparison {
+  a: string
+  b: string
+  /** Paired accuracy comparison on the same examples. */
+  accuracy?: {
+    /** accuracy(b) − accuracy(a), a fraction (0.031 = 3.1 points). */
+    difference: number
+    mcnemar: McNemarResult
+  }
+  /** Latency comparison of the two benchmark samples. */
+  latency?: {
+    /** p50(b) / p50(a): above 1 means b is slower. */
+    ratio: number
+    test: 'mann-whitney-u'
+    /** Two-sided. */
+    pValue: number
+    /** Common-language effect size P(b's call slower than a's). */
+    effect: number
+  }
+}
+
+/**
+ * Which model to prefer and why: 'more-accurate', significantly more accurate than the runner-up
+ * (`fasterAlternatives`: the models significantly faster than it); 'faster', no accuracy lead is
+ * significant but it is significantly faster than the next fastest; 'no-difference', nothing is
+ * significant, so keep the reference (first) model.
+ */
+export interface ModelPreference {
+  model: string
+  why: 'more-accurate' | 'faster' | 'no-difference'
+  fasterAlternatives: string[]
+}
+
+/** The result of {@link compareModels}. */
+export interface ModelComparisonResult {
+  kind: 'model-comparison'
+  name: string
+  /** In the order given; the first is the reference every other model is described against. */
+  models: ComparedModel[]
+  /** Every pair (a before b in the input order). */
+  pairs: ModelPairComparison[]
+  /** Significance level of the tests behind `preference`. */
+  alpha: number
+  preference: ModelPreference
+  env: EnvFingerprint
+  /** ISO timestamp. */
+  startedAt: string
+}

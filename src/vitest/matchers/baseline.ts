@@ -1,0 +1,84 @@
+import { TestRunner, type RunnerTestCase } from 'vitest'
+import { workerGateContext } from '../context.js'
+import { baselineEntryOf } from '../../gate/entry.js'
+import { METRIC_RULE_NAMES } from '../../gate/schema.js'
+import { compareInWorker } from '../worker-gate.js'
+import { recordCheck } from '../../core/sink.js'
+import { coveredBy, type ExplicitCheck } from '../../gate/recorded.js'
+import type { MetricOverride } from '../../gate/compare.js'
+import { describeMetric, failureMessage } from '../../../reporters/text/verdict.js'
+import { parseAlpha, parseTolerance } from '../../gate/thresholds.js'
+import type { MlBenchResult } from '../../results/index.js'
+import type { Fraction } from '../../core/units.js'
+import type { MatcherOutcome } from './threshold.js'
+
+/** Options of `toBeWithinBaseline`. */
+export interface BaselineCheckOptions {
+  /** Metrics to check: rule names ('p50', 'p95', 'throughput', 'rssPeak', 'accuracy', 'rmse', 'mae', 'r2') or ids ('batch 8 p50') [all]. */
+  metric?: string | string[]
+  /**
+   * Tolerance for those metrics instead of the configured one: relative for latency, throughput,
+   * memory, RMSE and MAE ('5%'); absolute for accuracy and R² (0.005 = half a point).
+   */
+  tolerance?: Fraction
+  /** Significance level for those metrics [the configured one, 0.01]. */
+  alpha?: number
+}
+
+const MATCHER = 'toBeWithinBaseline'
+
+function acceptResult(received: unknown): MlBenchResult {
+  if (received instanceof Promise) {
+    throw new TypeError(`${MATCHER}: received a Promise. Await the result first: expect(await benchmark(...)).${MATCHER}()`)
+  }
+  const r = received as Partial<MlBenchResult> | null
+  if (typeof r !== 'object' || r === null || typeof r.kind !== 'string' || typeof r.name !== 'string' || typeof r.env !== 'object') {
+    throw new TypeError(`${MATCHER}: expected a result of benchmark(), evaluate(), loadTest() or batchSweep(), got ${r === null ? 'null' : typeof r}.`)
+  }
+  return r as MlBenchResult
+}
+
+function checkOf(result: MlBenchResult, options: BaselineCheckOptions): ExplicitCheck {
+  const requested = options.metric === undefined ? ['*'] : Array.isArray(options.metric) ? options.metric : [options.metric]
+  const ids = Object.keys(baselineEntryOf(result).metrics)
+  for (const m of requested) {
+    if (m !== '*' && !ids.includes(m) && !(METRIC_RULE_NAMES as readonly string[]).includes(m)) {
+      throw new TypeError(`${MATCHER}: ${result.kind} "${result.name}" has no metric "${m}". Its metrics: ${ids.join(', ') || 'none'}.`)
+    }
+  }
+  const override: MetricOverride = {}
+  if (options.tolerance !== undefined) override.tolerance = parseTolerance(options.tolerance, `${MATCHER} tolerance`)
+  if (options.alpha !== undefined) override.alpha = parseAlpha(options.alpha, `${MATCHER} alpha`)
+  const overrides: Record<string, MetricOverride> = {}
+  if (Object.keys(override).length > 0) for (const m of requested) overrides[m] = override
+  return { metrics: requested, overrides }
+}
+
+/**
+ * `expect(result).toBeWithinBaseline(options?)`: compares a result with its baseline now, with
+ * optional per-call metric, tolerance and alpha. The check is recorded on the test, so the
+ * automatic gate and the reporter judge those metrics with the same settings (and the gate does
+ * not report them twice). No baseline yet, or update mode: passes.
+ */
+export function toBeWithinBaseline(received: unknown, options: BaselineCheckOptions = {}): MatcherOutcome {
+  const result = acceptResult(received)
+  const test = TestRunner.getCurrentTest() as RunnerTestCase | undefined
+  if (!test) throw new TypeError(`${MATCHER}: call it inside a test; baselines are keyed by suite › test › result name.`)
+  const check = checkOf(result, options)
+  recordCheck(result.name, check)
+
+  const context = workerGateContext()
+  const { comparison, where } = compareInWorker(context, test, result)
+  const selected = { ...comparison, metrics: comparison.metrics.filter((m) => coveredBy(check, m.metric)) }
+  const failure = context.mode === 'all' ? undefined : failureMessage(result, where, selected, context.thresholds.failOnIncomparable)
+  const summary = selected.metrics.map((m) => `  ${describeMetric(m)}`).join('\n')
+  return {
+    pass: failure === undefined,
+    message: () =>
+      failure ??
+      `${result.kind} "${result.name}" (${where}) is within its baseline${context.mode === 'all' ? ' (update mode: it will be re-recorded)' : ''}, expected it not to be:\n${summary}`,
+  }
+}
+
+/** The baseline matcher, keyed by name. */
+export const baselineMatchers = { toBeWithinBaseline }

@@ -1,0 +1,82 @@
+import { levelValue } from '../../load/slo.js'
+import type { LoadLevelResult, LoadTestResult } from '../../results/load-test.js'
+import { formatDuration, formatPercent, formatRate, parseDuration, parseFraction, type Duration } from '../../core/units.js'
+import { thresholdMatcher, type MatcherOutcome, type ThresholdOptions } from './threshold.js'
+
+/** Options of `toSustainThroughput`. */
+export interface SustainThroughputOptions extends ThresholdOptions {
+  /** Only levels whose p99 latency is below this count ['any latency']. */
+  p99Below?: Duration
+}
+
+function acceptLoadTest(received: unknown, matcher: string): LoadTestResult {
+  if (received instanceof Promise) {
+    throw new TypeError(`${matcher}: received a Promise. Await the load test first: expect(await loadTest(...)).${matcher}(...)`)
+  }
+  if (typeof received === 'object' && received !== null && (received as { kind?: unknown }).kind === 'load-test') return received as LoadTestResult
+  const kind = typeof received === 'object' && received !== null ? (received as { kind?: unknown }).kind : undefined
+  throw new TypeError(`${matcher}: expected the result of loadTest(), got ${kind !== undefined ? `a ${String(kind)} result` : JSON.stringify(received) ?? typeof received}.`)
+}
+
+function levelLabel(result: LoadTestResult, level: LoadLevelResult): string {
+  const value = levelValue(level, result.mode)
+  return result.mode === 'closed' ? `concurrency ${value}` : `rate ${value}/s`
+}
+
+function describeLoadTest(result: LoadTestResult): string {
+  return `load test "${result.name}"`
+}
+
+/** `toSustainThroughput(perSecond, { p99Below })`: some level served more than `perSecond` with p99 below the limit. */
+function toSustainThroughput(received: unknown, perSecond: unknown, options?: SustainThroughputOptions): MatcherOutcome {
+  const matcher = 'toSustainThroughput'
+  const result = acceptLoadTest(received, matcher)
+  const limit = options?.p99Below === undefined ? undefined : parseDuration(options.p99Below)
+  const eligible = result.levels.filter((l) => l.latency !== null && (limit === undefined || l.latency.p99 < limit))
+  const best = eligible.reduce<LoadLevelResult | undefined>((a, b) => (a && a.throughput >= b.throughput ? a : b), undefined)
+  const within = limit === undefined ? '' : ` with p99 below ${formatDuration(limit)}`
+  return thresholdMatcher<LoadTestResult>({
+    matcher,
+    metric: best ? `best throughput${within} (${levelLabel(result, best)})` : `throughput${within} (no level qualified)`,
+    direction: 'above',
+    accept: acceptLoadTest,
+    describe: describeLoadTest,
+    measure: () => ({ value: best?.throughput ?? 0, ...(best ? { n: best.completed } : {}) }),
+    parseLimit: (value) => {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        throw new TypeError(`${matcher}: the limit is requests per second as a number ≥ 0, got ${JSON.stringify(value)}.`)
+      }
+      return value
+    },
+    format: formatRate,
+  })(result, perSecond, options)
+}
+
+/** `toHaveErrorRateBelow(x)`: every level's error rate is below `x` (a fraction or '1%'). */
+function toHaveErrorRateBelow(received: unknown, limit: unknown, options?: ThresholdOptions): MatcherOutcome {
+  const matcher = 'toHaveErrorRateBelow'
+  const result = acceptLoadTest(received, matcher)
+  const worst = result.levels.reduce<LoadLevelResult | undefined>((a, b) => (a && a.errorRate >= b.errorRate ? a : b), undefined)
+  const top = worst?.errorMessages[0]
+  const because = top ? `; most frequent: "${top.message}" ×${top.count}` : ''
+  return thresholdMatcher<LoadTestResult>({
+    matcher,
+    metric: worst ? `error rate at its worst level (${levelLabel(result, worst)}, ${worst.errors} of ${worst.requests} failed${because})` : 'error rate',
+    direction: 'below',
+    accept: acceptLoadTest,
+    describe: describeLoadTest,
+    measure: () => ({ value: worst?.errorRate ?? Number.NaN, ...(worst ? { n: worst.requests } : {}) }),
+    parseLimit: (value) => {
+      const fraction = parseFraction(value as string)
+      if (fraction < 0 || fraction > 1) throw new TypeError(`${matcher}: the limit is a fraction between 0 and 1 (or '1%'), got ${JSON.stringify(value)}.`)
+      return fraction
+    },
+    format: formatPercent,
+  })(result, limit, options)
+}
+
+/** Load-test matchers, keyed by matcher name. */
+export const loadMatchers = {
+  toSustainThroughput,
+  toHaveErrorRateBelow,
+}

@@ -1,0 +1,77 @@
+import { statSync } from 'node:fs'
+import path from 'node:path'
+import type { RunnerTestCase } from 'vitest'
+import { entryKey } from '../core/result-key.js'
+import { compareToBaseline, type MetricOverride } from '../gate/compare.js'
+import { failureMessage } from '../../reporters/text/verdict.js'
+import type { ResultComparison } from '../gate/verdict.js'
+import { coveredBy, readExplicitChecks, readRecorded, readRecordedResults } from '../gate/recorded.js'
+import type { MlBenchResult } from '../results/index.js'
+import type { GateContext } from './context.js'
+import { baselineEntryOf } from '../gate/entry.js'
+import type { BaselineFile } from '../gate/schema.js'
+import { baselinePathFor, readBaselineFile } from '../gate/store.js'
+
+/** The bench file (relative to `root`, forward slashes) and the result key of a result recorded on `test`. */
+function locate(test: RunnerTestCase, root: string, result: MlBenchResult): { benchFile: string; key: string } {
+  const suite = readRecorded(test.meta as Record<string, unknown>)?.suite ?? []
+  return { benchFile: path.relative(root, test.file.filepath).split(path.sep).join('/'), key: entryKey(suite, test.name, result.name) }
+}
+
+const cache = new Map<string, { stamp: string; file: BaselineFile | undefined }>()
+
+/** Reads a baseline file once per change (tests of a file share it); undefined when absent. */
+function readBaselineCached(file: string): BaselineFile | undefined {
+  let stamp: string
+  try {
+    const s = statSync(file)
+    stamp = `${s.mtimeMs}:${s.size}`
+  } catch {
+    return undefined
+  }
+  const hit = cache.get(file)
+  if (hit?.stamp === stamp) return hit.file
+  const parsed = readBaselineFile(file)
+  cache.set(file, { stamp, file: parsed })
+  return parsed
+}
+
+/** A result of the running test compared with its baseline, and where it is (for messages). */
+export interface WorkerComparison {
+  comparison: ResultComparison
+  /** 'benches/x.bench.ts › suite › test › name'. */
+  where: string
+}
+
+/** Compares one result recorded on `test` with its baseline entry (read from the baseline directory). */
+export function compareInWorker(context: GateContext, test: RunnerTestCase, result: MlBenchResult): WorkerComparison {
+  const { benchFile, key } = locate(test, context.root, result)
+  const file = readBaselineCached(baselinePathFor(context.baselineDir, benchFile))
+  const overrides = readExplicitChecks(test.meta as Record<string, unknown>)[result.name]?.overrides
+  const comparison = compareToBaseline(file?.entries[key], baselineEntryOf(result), { thresholds: context.thresholds, overrides })
+  return { comparison, where: `${benchFile} › ${key}` }
+}
+
+/**
+ * The automatic gate, run after each test: compares every result the test recorded with its
+ * baseline and throws one error listing each regression (and incomparable metric, with
+ * `failOnIncomparable`) that no explicit `toBeWithinBaseline` already asserted. Does nothing in
+ * update mode ('all'), where the results replace their baselines.
+ */
+export function gateTest(context: GateContext, test: RunnerTestCase): void {
+  if (context.mode === 'all') return
+  const checks = readExplicitChecks(test.meta as Record<string, unknown>)
+  const messages: string[] = []
+  for (const result of readRecordedResults(test.meta as Record<string, unknown>)) {
+    const { comparison, where } = compareInWorker(context, test, result)
+    const check = checks[result.name]
+    const unasserted = { ...comparison, metrics: comparison.metrics.filter((m) => !coveredBy(check, m.metric)) }
+    const message = failureMessage(result, where, unasserted, context.thresholds.failOnIncomparable)
+    if (message) messages.push(message)
+  }
+  if (messages.length > 0) {
+    const error = new Error(messages.join('\n'))
+    error.name = 'BaselineRegression'
+    throw error
+  }
+}
