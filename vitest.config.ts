@@ -1,5 +1,39 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import { mlBench } from './src/plugin.js'
+
+// The plugin's own tests, in three projects that run one after the other (sequence.groupOrder 1, 2,
+// 3; the bench project keeps the default 0):
+//   unit    everything not listed below: logic on data, two files at a time. Its few wall-clock
+//           assertions are loose budgets (a bootstrap under 500 ms that takes ≈ 50 ms, a report
+//           under 9 s that takes ≈ 2 s), which a second file on the other core does not threaten.
+//   timing  tests that assert on measured time (benchmark(), load tests, sweeps, latency
+//           comparisons): one file at a time in a fresh process, after `unit`, so nothing else
+//           competes for the 2 cores.
+//   e2e     child processes: the packed tarball in a consumer project, vitest spawned on temp
+//           projects (gate, shards), the CLI as a script, headless Chromium, nested Vitest runs,
+//           writers killed mid-write. Last.
+// `npm test` runs all three, `npm run test:unit` unit and timing, `npm run test:e2e` e2e.
+// Test files stay where they are; these lists place them.
+const TIMING = [
+  'test/measure/benchmark.test.ts',
+  'test/load/**/*.test.ts',
+  'test/sweep/**/*.test.ts',
+  'test/compare/models.test.ts', // a 1 ms vs 2 ms busy-wait must compare as significantly slower
+  'test/matchers/performance.test.ts',
+  'test/models/onnx.test.ts', // a 20 ms device sync inside vs outside the timed region
+  'test/vitest5/provider.test.ts', // a 0.2 ms busy-wait must measure faster than a 1 ms one
+]
+const E2E = [
+  'test/package/**/*.test.ts', // npm pack + npm install + tsc + vitest in a consumer project
+  'test/reporter/gate.test.ts', // vitest spawned on a temp project, run after run
+  'test/reporter/shard.test.ts', // --shard + --merge-reports on a temp project
+  'test/reporter/summary.test.ts', // the CLI run as a script (node --import tsx src/cli.ts)
+  'test/report/browser.test.ts', // the HTML report in headless Chromium
+  'test/vitest5/bench-fixture.test.ts', // nested Vitest runs (startVitest) with the plugin
+  'test/baseline/store.test.ts', // writers spawned and SIGKILLed mid-write, up to 60 times
+]
+// as the plugin does: matchers on expect, and the sink that files results on the running test
+const setupFiles = ['./src/vitest/matchers/setup.ts']
 
 export default defineConfig({
   test: {
@@ -8,9 +42,42 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          // timing tests share 2 cores badly: one file at a time keeps them honest
+          exclude: [...configDefaults.exclude, ...TIMING, ...E2E],
+          setupFiles,
+          maxWorkers: 2,
+          // Files share their worker's modules instead of a fresh process each: starting a worker
+          // and importing onnxruntime, transformers.js and vega cost ≈ 1 s per file, more than most
+          // of these files take. So nothing may leak from one file to the next: stubbed env vars,
+          // stubbed globals and spies are undone before every test.
+          isolate: false,
+          unstubEnvs: true,
+          unstubGlobals: true,
+          restoreMocks: true,
+          testTimeout: 60_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'timing',
+          include: TIMING,
+          setupFiles,
+          // timing tests share 2 cores badly: one file at a time, and only after `unit` is done
           fileParallelism: false,
           testTimeout: 60_000,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: E2E,
+          setupFiles,
+          // nothing here asserts on measured time: two files at once (npm waits on the network, the
+          // crash test on its children, while the other file computes)
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          sequence: { groupOrder: 3 },
         },
       },
       {
