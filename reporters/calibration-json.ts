@@ -2,7 +2,7 @@
  * The schema of `<reportDir>/calibration.json`, written by `npm run calibrate` and shown as the
  * HTML report's Calibration section when present.
  */
-import type { EnvFingerprint } from '../src/measure/fingerprint.js'
+import type { EnvFingerprint } from '../src/results/env.js'
 
 /** Per-call cost of one measuring method on one workload. */
 export interface OverheadRow {

@@ -1,4 +1,4 @@
-import { formatDuration } from '../src/units.js'
+import { formatDuration } from '../src/core/units.js'
 import type { CalibrationJson, OverheadRow } from './calibration-json.js'
 
 /** A titled table of strings: printed by `npm run calibrate`, shown in the HTML report. */

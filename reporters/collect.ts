@@ -1,55 +1,51 @@
 import path from 'node:path'
 import type { TestModule } from 'vitest/node'
-import { readRecordedResults } from '../src/record/record.js'
-import type { MlBenchResult } from '../src/results.js'
+import { entryKey } from '../src/core/result-key.js'
+import { readRecorded, type ExplicitCheck } from '../src/gate/recorded.js'
+import type { ReportEntry } from '../src/gate/results-json.js'
 
-/** One recorded result with where it came from. */
-export interface ReportEntry {
-  /** Bench file path relative to the project root, with forward slashes. */
-  file: string
-  /** vitest project name ('' for the root project). */
-  project: string
-  /** Enclosing describe() names, outermost first. */
-  suite: string[]
-  /** Test name. */
-  test: string
-  /** Stable identity: suite › test › result name. */
-  key: string
-  result: MlBenchResult
+/** What the baseline gate needs from finished test modules besides the results. */
+export interface GateInputs {
+  /** Bench files that ran (relative to root) → whether every test in them ran and passed. */
+  files: Map<string, boolean>
+  /** Explicit `toBeWithinBaseline` checks by `file + '\0' + key`. */
+  checks: Map<string, ExplicitCheck>
 }
 
-/** Separator of key parts, as vitest prints full test names. */
-export const KEY_SEPARATOR = ' › '
-
-/** The identity of a result inside its file. */
-export function entryKey(suite: readonly string[], test: string, name: string): string {
-  return [...suite, test, name].join(KEY_SEPARATOR)
+/** What finished test modules recorded: report entries and the gate's inputs. */
+export interface CollectedRun extends GateInputs {
+  entries: ReportEntry[]
 }
 
-/** Turns finished test modules into report entries (pure: reads, never writes). */
-export function collectEntries(
+/**
+ * Reads what the test workers recorded on finished test modules (pure: reads, never writes):
+ * each result with its file and key, the explicit baseline checks, and whether each bench file
+ * ran completely and passed.
+ */
+export function collectRun(
   modules: ReadonlyArray<TestModule>,
   root: string,
   includeProject: (name: string) => boolean = () => true,
-): ReportEntry[] {
+): CollectedRun {
   const entries: ReportEntry[] = []
+  const files = new Map<string, boolean>()
+  const checks = new Map<string, ExplicitCheck>()
   for (const module of modules) {
     if (!includeProject(module.project.name)) continue
     const file = path.relative(root, module.moduleId).split(path.sep).join('/')
+    let complete = module.state() === 'passed'
     for (const testCase of module.children.allTests()) {
-      const suite: string[] = []
-      for (let parent = testCase.parent; parent.type === 'suite'; parent = parent.parent) suite.unshift(parent.name)
-      for (const result of readRecordedResults(testCase.meta() as Record<string, unknown>)) {
-        entries.push({
-          file,
-          project: module.project.name,
-          suite,
-          test: testCase.name,
-          key: entryKey(suite, testCase.name, result.name),
-          result,
-        })
+      if (testCase.result().state !== 'passed') complete = false
+      const recorded = readRecorded(testCase.meta() as Record<string, unknown>)
+      if (!recorded) continue
+      const { suite } = recorded
+      for (const result of recorded.results) {
+        const key = entryKey(suite, testCase.name, result.name)
+        entries.push({ file, project: module.project.name, suite, test: testCase.name, key, result })
       }
+      for (const [name, check] of Object.entries(recorded.checks)) checks.set(`${file}\0${entryKey(suite, testCase.name, name)}`, check)
     }
+    files.set(file, complete && (files.get(file) ?? true))
   }
-  return entries
+  return { entries, files, checks }
 }

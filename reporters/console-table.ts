@@ -2,7 +2,6 @@ import type { MlBenchResult } from '../src/results/index.js'
 import { formatBytes, formatDuration, formatRate } from '../src/core/units.js'
 import { decidingMetric } from '../src/gate/compare.js'
 import { evaluationHeadline, loadHeadline } from './text/headline.js'
-import { recommendationText } from './text/model-comparison.js'
 import { formatMetricChange } from './text/verdict.js'
 import type { ResultComparison } from '../src/gate/verdict.js'
 import type { ReportEntry } from '../src/gate/results-json.js'
@@ -51,7 +50,7 @@ export function tableRow(key: string, result: MlBenchResult): Row {
     }
   }
   if (result.kind === 'model-comparison') {
-    return { benchmark: `${key} [${recommendationText(result)}]`, p50: '–', p95: '–', p99: '–', throughput: '–', 'peak RSS': '–' }
+    return { benchmark: `${key} [${result.recommendation}]`, p50: '–', p95: '–', p99: '–', throughput: '–', 'peak RSS': '–' }
   }
   return {
     benchmark: key,

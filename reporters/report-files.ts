@@ -1,9 +1,9 @@
 import { appendFileSync } from 'node:fs'
 import path from 'node:path'
-import { writeFileAtomic } from '../src/baseline/atomic-write.js'
-import { readableJson } from '../src/baseline/store.js'
+import { writeFileAtomic } from '../src/gate/atomic-write.js'
+import { readableJson } from '../src/gate/store.js'
 import { writeHtmlReport } from './html/index.js'
-import type { ResultsJson } from './results-json.js'
+import type { ResultsJson } from '../src/gate/results-json.js'
 import { renderSummaryMarkdown } from './summary-md.js'
 
 /** Paths of the report files written. */

@@ -7,8 +7,9 @@
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import { writeReportFiles } from '../reporters/report-files.js'
-import { mergeResultsJson, readResultsJson } from '../reporters/results-json.js'
+import { mergeResultsJson, readResultsJson } from './gate/results-json.js'
 
 const USAGE = `Usage: vitest-ml-bench report <results.json…> [--out <dir>]
 
@@ -33,26 +34,15 @@ export async function runCli(args: readonly string[], io: CliIo = { log: console
     io.error(command === undefined ? USAGE : `Unknown command "${command}".\n\n${USAGE}`)
     return 2
   }
-  const inputs: string[] = []
-  let out = 'ml-bench-report'
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string
-    if (arg === '--out' || arg === '-o') {
-      const value = rest[++i]
-      if (value === undefined) {
-        io.error(`${arg} needs a directory.\n\n${USAGE}`)
-        return 2
-      }
-      out = value
-    } else if (arg.startsWith('--out=')) {
-      out = arg.slice('--out='.length)
-    } else if (arg.startsWith('-')) {
-      io.error(`Unknown option "${arg}".\n\n${USAGE}`)
-      return 2
-    } else {
-      inputs.push(arg)
-    }
+  let parsed: { values: { out?: string }; positionals: string[] }
+  try {
+    parsed = parseArgs({ args: [...rest], options: { out: { type: 'string', short: 'o', default: 'ml-bench-report' } }, allowPositionals: true, strict: true })
+  } catch (error) {
+    io.error(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
   }
+  const inputs = parsed.positionals
+  const out = parsed.values.out ?? 'ml-bench-report'
   if (inputs.length === 0) {
     io.error(`No results.json given.\n\n${USAGE}`)
     return 2

@@ -4,9 +4,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Vite, Vitest } from 'vitest/node'
 import { MlBenchReporter, type MlBenchReporterOptions } from '../reporters/ml-bench-reporter.js'
-import { GATE_CONTEXT_KEY, type GateContext } from './baseline/context.js'
-import { resolveUpdateMode } from './baseline/policy.js'
-import { resolveThresholds } from './compare/thresholds.js'
+import { GATE_CONTEXT_KEY, type GateContext } from './vitest/context.js'
+import { resolveUpdateMode } from './gate/policy.js'
+import { resolveThresholds } from './gate/thresholds.js'
 
 /** Options of {@link mlBench}: the reporter's (reportDir, baselineDir, thresholds, console). */
 export interface MlBenchOptions extends MlBenchReporterOptions {}
@@ -32,8 +32,8 @@ export function mlBench(options: MlBenchOptions = {}): Vite.Plugin {
     name: 'vitest-ml-bench',
     config: () => ({
       test: {
-        // matchers, then the baseline gate (an afterEach hook that fails a test on a regression)
-        setupFiles: [setupFilePath('./matchers/setup.js'), setupFilePath('./baseline/setup.js')],
+        // matchers and the recording sink, then the baseline gate (an afterEach hook that fails a test on a regression)
+        setupFiles: [setupFilePath('./vitest/matchers/setup.js'), setupFilePath('./vitest/gate-setup.js')],
         fileParallelism: false,
         maxWorkers: 1,
         sequence: { concurrent: false },

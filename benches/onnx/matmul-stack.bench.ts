@@ -1,7 +1,7 @@
 import ort from 'onnxruntime-node'
 import { describe, expect, test } from 'vitest'
 import { benchmark } from '../../src/index.js'
-import { buildMatMulModel } from '../../test/fixtures/onnx-model.js'
+import { buildMatMulModel } from '../support/onnx-model.js'
 
 // A real onnxruntime-node workload built in code (no download): a 4-layer 256-wide MatMul stack.
 describe('onnxruntime-node MatMul stack', () => {

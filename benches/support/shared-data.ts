@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { datasetsDir, modelsDir } from '../../src/models/model-location.js'
+import { datasetsDir, modelsDir } from '../../src/index.js'
 
 /** A file that was found, or why it was not. */
 export type SharedFile = { path: string; skip?: undefined } | { path?: undefined; skip: string }

@@ -1,5 +1,5 @@
 /** The view model of one result's card: plain, pre-formatted strings for the templates. */
-import type { Verdict } from '../../src/compare/types.js'
+import type { Verdict } from '../../src/gate/verdict.js'
 import type { ChartSpec } from './svg-charts.js'
 
 /** A card's verdict: a baseline comparison's, or 'none' when the result was not compared. */

@@ -6,10 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { writeFileAtomic } from '../../src/baseline/atomic-write.js'
+import { writeFileAtomic } from '../../src/gate/atomic-write.js'
 import { parseCalibrationJson, type CalibrationJson } from '../calibration-json.js'
 import { calibrationTables } from '../calibration-tables.js'
-import type { ResultsJson } from '../results-json.js'
+import type { ResultsJson } from '../../src/gate/results-json.js'
 import type { Card } from './card.js'
 import { SvgChartRenderer, type RenderedChart } from './svg-charts.js'
 import { loadTemplates } from './templates.js'

@@ -1,6 +1,6 @@
-import { baselineEntryOf } from '../../src/baseline/entry.js'
-import { compareToBaseline } from '../../src/compare/compare.js'
-import { resolveThresholds } from '../../src/compare/thresholds.js'
+import { baselineEntryOf } from '../../src/gate/entry.js'
+import { compareToBaseline } from '../../src/gate/compare.js'
+import { resolveThresholds } from '../../src/gate/thresholds.js'
 import type { BenchmarkResult } from '../../src/index.js'
 import type { VerdictRow } from '../../reporters/calibration-json.js'
 

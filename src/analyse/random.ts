@@ -34,8 +34,8 @@ export function createRandom(seed: number = DEFAULT_SEED): Random {
 
 /**
  * Fills `indices` with uniform integers in [0, n) from the mulberry32 stream whose state is
- * `state`, and returns the state after them: exactly the draws of `createRandom(seed)` with
- * `randomIndex`, without a closure call per draw (the bootstraps' hot loops run at twice the
+ * `state`, and returns the state after them: exactly the draws of `Math.floor(createRandom(seed)() * n)`,
+ * without a closure call per draw (the bootstraps' hot loops run at twice the
  * speed). Start with `seed >>> 0`.
  */
 export function fillRandomIndices(indices: Uint32Array, n: number, state: number): number {
@@ -45,9 +45,4 @@ export function fillRandomIndices(indices: Uint32Array, n: number, state: number
     indices[i] = Math.floor(mix(s) * n)
   }
   return s
-}
-
-/** Uniform integer in [0, n). */
-export function randomIndex(random: Random, n: number): number {
-  return Math.floor(random() * n)
 }

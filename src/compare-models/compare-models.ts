@@ -4,6 +4,7 @@ import { envFingerprint } from '../measure/fingerprint.js'
 import type { BenchmarkResult } from '../results/benchmark.js'
 import { recordResult } from '../core/sink.js'
 import { preferredModel } from './preference.js'
+import { recommendationText } from './text.js'
 import type { ComparedModel, ModelComparisonResult, ModelPairComparison } from '../results/model-comparison.js'
 
 /** What one model contributes: an evaluation, a benchmark, or both. */
@@ -97,8 +98,8 @@ function pairLatency(a: Sources, b: Sources): ModelPairComparison['latency'] {
  * Puts several models side by side (`{ 'pre-trained': …, 'fine-tuned': … }`, first = reference)
  * with significance: McNemar on paired per-example predictions for accuracy, Mann–Whitney U on
  * the benchmark samples for latency. Each model is an `evaluate()` result, a `benchmark()`
- * result, or `{ evaluation, benchmark }`. `preference` says which model to prefer and why (the
- * report words it, with every model against the reference). Inside a vitest test the result is recorded.
+ * result, or `{ evaluation, benchmark }`. `preference` says which model to prefer and why;
+ * `recommendation` says it in words, with every model against the reference. Inside a vitest test the result is recorded.
  */
 export function compareModels(models: Record<string, ModelResults>, options: CompareModelsOptions = {}): ModelComparisonResult {
   const entries = Object.entries(models ?? {})
@@ -117,13 +118,12 @@ export function compareModels(models: Record<string, ModelResults>, options: Com
     }
   }
   const compared = all.map(metricsOf)
+  const facts = { models: compared, pairs, alpha, preference: preferredModel(compared, pairs, alpha) }
   const result: ModelComparisonResult = {
     kind: 'model-comparison',
     name: options.name ?? all.map((m) => m.name).join(' vs '),
-    models: compared,
-    pairs,
-    alpha,
-    preference: preferredModel(compared, pairs, alpha),
+    ...facts,
+    recommendation: recommendationText(facts),
     env: envFingerprint(),
     startedAt: new Date().toISOString(),
   }

@@ -5,13 +5,13 @@ import { sortAscending } from '../analyse/stats.js'
 import { readDatasetBatches } from '../datasets/read-dataset.js'
 import type { DatasetOptions, DatasetSource, Example } from '../datasets/types.js'
 import { envFingerprint } from '../measure/fingerprint.js'
-import type { ModelInfo } from '../measure/types.js'
-import { recordResult } from '../record/record.js'
+import type { ModelInfo } from '../results/benchmark.js'
+import { recordResult } from '../core/sink.js'
 import { parseClassificationOutput, parseRegressionOutput, preview, type ParsedOutput } from './outputs.js'
 import { createProgress, progressWanted } from './progress.js'
 import { scoreClassification } from './score-classification.js'
 import { scoreRegression } from './score-regression.js'
-import type { EvaluationBase, EvaluationResult, EvaluationTask, EvaluationTiming } from './types.js'
+import type { EvaluationBase, EvaluationResult, EvaluationTask, EvaluationTiming } from '../results/evaluation.js'
 
 /**
  * A model as {@link evaluate} calls it: one call per batch of inputs, one output per input, in

@@ -1,4 +1,4 @@
-import { formatRate } from '../units.js'
+import { formatRate } from '../core/units.js'
 
 /** Progress of a long evaluation. */
 export interface Progress {

@@ -10,7 +10,7 @@ import {
   type Label,
 } from '../analyse/metrics/classification.js'
 import { preview, type ParsedOutput } from './outputs.js'
-import type { ClassificationEvaluation, EvaluationBase } from './types.js'
+import type { ClassificationEvaluation, EvaluationBase } from '../results/evaluation.js'
 
 /** The classification-specific part of an evaluation result. */
 export type ClassificationScores = Omit<ClassificationEvaluation, keyof EvaluationBase>

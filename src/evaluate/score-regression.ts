@@ -1,6 +1,6 @@
 import { scaledResamples, type BootstrapOptions } from '../analyse/bootstrap.js'
 import { regressionConfidenceIntervals, regressionReport } from '../analyse/metrics/regression.js'
-import type { EvaluationBase, RegressionEvaluation } from './types.js'
+import type { EvaluationBase, RegressionEvaluation } from '../results/evaluation.js'
 
 /** The regression-specific part of an evaluation result. */
 export type RegressionScores = Omit<RegressionEvaluation, keyof EvaluationBase>

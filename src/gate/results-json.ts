@@ -17,8 +17,8 @@ import type { ModelComparisonResult } from '../results/model-comparison.js'
 
 /**
  * Version of the results.json layout. 2: comparisons say why as data (`why`, `testDetail`,
- * `differences`) instead of an English `reason`, and a model comparison its `preference` instead of
- * a `recommendation` sentence; the reporters word both.
+ * `differences`) instead of an English `reason` (the reporters word them), and a model comparison
+ * adds its `preference` as data beside its `recommendation` sentence.
  */
 export const RESULTS_SCHEMA_VERSION = 2
 
@@ -241,7 +241,7 @@ interface ResultsJsonV1 extends Omit<ResultsJson, 'schemaVersion' | 'entries'> {
   entries: Array<
     Omit<ResultsJsonEntry, 'comparison' | 'result'> & {
       comparison?: Omit<ResultComparison, 'metrics'> & { metrics: MetricComparisonV1[] }
-      result: Exclude<MlBenchResult, ModelComparisonResult> | (Omit<ModelComparisonResult, 'preference'> & { recommendation?: string })
+      result: Exclude<MlBenchResult, ModelComparisonResult> | Omit<ModelComparisonResult, 'preference'>
     }
   >
 }
@@ -265,16 +265,16 @@ function whyOfV1(m: MetricComparisonV1, hadBaseline: boolean): ComparisonWhy {
 /**
  * A schema-1 document in the current layout. Its prose is dropped: `why` follows from each
  * metric's verdict and numbers, an incomparable metric's differences are the result's
- * `incomparableBecause` fields (schema 1 kept no values), and a model comparison's preference is
- * recomputed from its stored models and pairs.
+ * `incomparableBecause` fields (schema 1 kept no values), and a model comparison's preference (schema 1 kept
+ * only its `recommendation` sentence) is recomputed from its stored models and pairs.
  */
 function fromVersion1(doc: ResultsJsonV1): ResultsJson {
   const entries = doc.entries.map((e): ResultsJsonEntry => {
     const { comparison, result, ...rest } = e
     const out: ResultsJsonEntry = { ...rest, result: result as MlBenchResult }
     if (result.kind === 'model-comparison') {
-      const { recommendation: _prose, ...kept } = result as Omit<ModelComparisonResult, 'preference'> & { recommendation?: string }
-      out.result = { ...kept, preference: preferredModel(kept.models, kept.pairs, kept.alpha) }
+      const v1 = result as Omit<ModelComparisonResult, 'preference'>
+      out.result = { ...v1, preference: preferredModel(v1.models, v1.pairs, v1.alpha) }
     }
     if (comparison) {
       const because = comparison.incomparableBecause ?? []

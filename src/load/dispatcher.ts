@@ -1,4 +1,4 @@
-import type { LoadTargetInfo } from './types.js'
+import type { LoadTargetInfo } from '../results/load-test.js'
 
 /** Sends requests to one kind of target. Internal: {@link loadTest} opens one per run. */
 export interface Dispatcher<I> {

@@ -1,14 +1,14 @@
 import { DEFAULT_SEED } from '../analyse/random.js'
 import { envFingerprint } from '../measure/fingerprint.js'
-import { recordResult } from '../record/record.js'
-import { parseDuration, type Duration } from '../units.js'
+import { recordResult } from '../core/sink.js'
+import { parseDuration, type Duration } from '../core/units.js'
 import { runClosedLoop } from './closed-loop.js'
 import { runOpenLoop } from './open-loop.js'
 import { LevelRecorder } from './outcomes.js'
 import type { PhaseBounds, PhaseContext } from './send.js'
 import { maxThroughputWithinSlo, meetsSlo, parseSlo, type LoadSlo } from './slo.js'
 import { openDispatcher, type LoadTarget } from './target.js'
-import type { LoadLevelResult, LoadMode, LoadTestResult } from './types.js'
+import type { LoadLevelResult, LoadMode, LoadTestResult } from '../results/load-test.js'
 
 /** Options of {@link loadTest}. Give exactly one of `concurrency` and `rate`. */
 export interface LoadTestOptions<I = number> {

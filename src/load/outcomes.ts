@@ -1,6 +1,6 @@
 import { summarizeLatency, thinSorted } from '../analyse/latency.js'
 import { quantileSorted } from '../analyse/stats.js'
-import type { ErrorCount, LoadLevelResult } from './types.js'
+import type { ErrorCount, LoadLevelResult } from '../results/load-test.js'
 
 /** Distinct error messages kept per level; further failures are only counted. */
 export const MAX_ERROR_MESSAGES = 20

@@ -1,4 +1,4 @@
-import { formatDuration } from '../units.js'
+import { formatDuration } from '../core/units.js'
 import type { Dispatcher } from './dispatcher.js'
 
 /** How many requests a phase may issue and for how long; whichever limit is reached first ends it. */

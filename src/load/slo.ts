@@ -1,5 +1,5 @@
-import { parseDuration, parseFraction, type Duration, type Fraction } from '../units.js'
-import type { LoadLevelResult, LoadMode, LoadSloLimits, LoadTestResult } from './types.js'
+import { parseDuration, parseFraction, type Duration, type Fraction } from '../core/units.js'
+import type { LoadLevelResult, LoadMode, LoadSloLimits, LoadTestResult } from '../results/load-test.js'
 
 /** A service-level objective as users write it: latency limits with units, e.g. `{ p99: '50ms' }`. */
 export interface LoadSlo {

@@ -3,12 +3,12 @@ import { summarizeLatency, thinSorted } from '../analyse/latency.js'
 import { medianRelativeMarginSorted, tukeyOutliersSorted } from '../analyse/stats.js'
 import { watchModelCalls } from '../models/call-tracker.js'
 import { modelFields } from '../models/cold-start.js'
-import { recordResult } from '../record/record.js'
-import { parseDuration, type Duration } from '../units.js'
+import { recordResult } from '../core/sink.js'
+import { parseDuration, type Duration } from '../core/units.js'
 import { resolveDevice, type DeviceOption } from './device.js'
 import { envFingerprint } from './fingerprint.js'
 import { ResourceMonitor, type RssPeakSource } from './resources.js'
-import type { BenchmarkResult, ModelInfo, StopReason } from './types.js'
+import type { BenchmarkResult, ModelInfo, StopReason } from '../results/benchmark.js'
 
 /** Options of {@link benchmark}. Durations are ms or strings with a unit ('250ms', '2s'). */
 export interface BenchmarkOptions {

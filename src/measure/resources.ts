@@ -1,31 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
-
-/** Peak memory over a measured run, in bytes. */
-export interface MemoryStats {
-  /** Peak resident set size of the process during the run. */
-  rssPeak: number
-  /** Peak V8 heap in use, sampled on the JS thread between calls. */
-  heapUsedPeak: number
-  /** Peak memory of C++ objects bound to JS (ArrayBuffers, tensors), sampled between calls. */
-  externalPeak: number
-  /** RSS at the end of the run minus RSS at its start. */
-  rssDelta: number
-  /**
-   * How `rssPeak` was observed. 'kernel-hwm': Linux's VmHWM high-water mark, reset at the start
-   * of the run (exact, and it sees peaks inside blocking native calls). 'thread-sampler': a worker
-   * thread polling RSS every 2 ms (it also runs while the JS thread is blocked in a native call).
-   */
-  rssPeakSource: 'kernel-hwm' | 'thread-sampler'
-}
-
-/** CPU time consumed by the whole process during the run. */
-export interface CpuStats {
-  userMs: number
-  systemMs: number
-  /** (user + system) / wall time: above 1 means more than one core was busy (e.g. intra-op threads). */
-  utilization: number
-}
+import type { CpuStats, MemoryStats } from '../results/benchmark.js'
 
 /** Reads Linux's VmHWM in bytes, or undefined where /proc is unavailable. */
 function readKernelHighWaterMark(): number | undefined {

@@ -2,19 +2,8 @@
  * Cold start: what a user waits for before the first answer — loading the model, then its first
  * (slow: lazy allocation, kernel selection) inference — kept apart from the warm benchmark.
  */
-import type { ModelInfo } from '../measure/types.js'
+import type { ColdStart, ModelInfo } from '../results/benchmark.js'
 import type { ModelCall } from './call-tracker.js'
-
-/** Cold-start figures attached to a benchmark of a loaded model. Milliseconds. */
-export interface ColdStart {
-  /** Model load time, as timed by the loader (`info.loadMs`). */
-  loadMs: number
-  /**
-   * The model's first inference: the benchmark's first call (`firstCallMs`) when that call was the
-   * model's first ever; null when the model had already run before the benchmark.
-   */
-  firstInferenceMs: number | null
-}
 
 /**
  * The model metadata and cold start of a benchmark, from the models its first call used: with

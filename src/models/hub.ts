@@ -1,6 +1,6 @@
 /** A quick check that the Hugging Face hub answers, so a bench can skip with a reason instead of hanging. */
 import { env } from '@huggingface/transformers'
-import { parseDuration, type Duration } from '../units.js'
+import { parseDuration, type Duration } from '../core/units.js'
 
 /** Outcome of {@link probeHub}. */
 export type HubProbe = { reachable: true } | { reachable: false; reason: string }

@@ -1,8 +1,8 @@
 import { thinSorted } from '../analyse/latency.js'
 import { benchmark, type BenchmarkOptions } from '../measure/benchmark.js'
 import { envFingerprint } from '../measure/fingerprint.js'
-import { recordResult } from '../record/record.js'
-import type { BatchSizeResult, BatchSweepResult } from './types.js'
+import { recordResult } from '../core/sink.js'
+import type { BatchSizeResult, BatchSweepResult } from '../results/batch-sweep.js'
 
 /** Call latencies kept per batch size on the result. */
 export const KEPT_SWEEP_SAMPLES = 1000

@@ -1,7 +1,7 @@
 import { TestRunner } from 'vitest'
 import { describe, expect, test } from 'vitest'
-import { CHECKS_META_KEY, readExplicitChecks } from '../../src/baseline/worker-gate.js'
-import { toBeWithinBaseline } from '../../src/matchers/baseline.js'
+import { META_KEY, readExplicitChecks } from '../../src/gate/recorded.js'
+import { toBeWithinBaseline } from '../../src/vitest/matchers/baseline.js'
 import { latencySamples, syntheticBenchmark } from './synthetic.js'
 
 // Without the plugin the matcher reads baselines/ under the working directory; this file has none,
@@ -21,7 +21,7 @@ describe('toBeWithinBaseline', () => {
         overrides: { p95: { tolerance: 0.05, alpha: 0.05 }, throughput: { tolerance: 0.05, alpha: 0.05 } },
       },
     })
-    expect(meta[CHECKS_META_KEY]).toBeDefined()
+    expect(meta[META_KEY]).toMatchObject({ suite: ['toBeWithinBaseline'], results: [] })
   })
 
   test('wrong input gets a TypeError saying what to do', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { baselineEntryOf } from '../../src/baseline/entry.js'
-import { isCI, planBaselineUpdate, resolveUpdateMode } from '../../src/baseline/policy.js'
-import type { BaselineEntry } from '../../src/baseline/schema.js'
-import { emptyBaselineFile } from '../../src/baseline/store.js'
+import { baselineEntryOf } from '../../src/gate/entry.js'
+import { isCI, planBaselineUpdate, resolveUpdateMode } from '../../src/gate/policy.js'
+import type { BaselineEntry } from '../../src/gate/schema.js'
+import { emptyBaselineFile } from '../../src/gate/store.js'
 import { latencySamples, syntheticBenchmark } from './synthetic.js'
 
 const entry = (name: string, median = 2): BaselineEntry => baselineEntryOf(syntheticBenchmark(name, latencySamples(20, median, 1)))

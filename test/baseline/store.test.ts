@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { writeFileAtomic } from '../../src/baseline/atomic-write.js'
-import { BASELINE_SAMPLE_LIMIT, baselineEntryOf } from '../../src/baseline/entry.js'
-import { packBits, packFloat32, unpackBits, unpackFloat32 } from '../../src/baseline/pack.js'
-import { BaselineFileError, parseBaselineFile, type BaselineFile } from '../../src/baseline/schema.js'
-import { baselinePathFor, emptyBaselineFile, readBaselineFile, serializeBaselineFile, writeBaselineFile } from '../../src/baseline/store.js'
+import { writeFileAtomic } from '../../src/gate/atomic-write.js'
+import { BASELINE_SAMPLE_LIMIT, baselineEntryOf } from '../../src/gate/entry.js'
+import { packBits, packFloat32, unpackBits, unpackFloat32 } from '../../src/gate/pack.js'
+import { BaselineFileError, parseBaselineFile, type BaselineFile } from '../../src/gate/schema.js'
+import { baselinePathFor, emptyBaselineFile, readBaselineFile, serializeBaselineFile, writeBaselineFile } from '../../src/gate/store.js'
 import { correctness, latencySamples, syntheticBenchmark, syntheticClassification, syntheticRegression, TEST_ENV } from './synthetic.js'
 
 const work = mkdtempSync(path.join(tmpdir(), 'ml-bench-store-'))

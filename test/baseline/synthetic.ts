@@ -6,9 +6,9 @@ import { summarizeLatency } from '../../src/analyse/latency.js'
 import { createRandom } from '../../src/analyse/random.js'
 import { sortAscending, tukeyOutliersSorted } from '../../src/analyse/stats.js'
 import { evaluate } from '../../src/evaluate/evaluate.js'
-import type { ClassificationEvaluation, RegressionEvaluation } from '../../src/evaluate/types.js'
-import type { EnvFingerprint } from '../../src/measure/fingerprint.js'
-import type { BenchmarkResult } from '../../src/measure/types.js'
+import type { ClassificationEvaluation, RegressionEvaluation } from '../../src/results/evaluation.js'
+import type { EnvFingerprint } from '../../src/results/env.js'
+import type { BenchmarkResult } from '../../src/results/benchmark.js'
 
 /** A fixed machine, so comparisons do not depend on where the tests run. */
 export const TEST_ENV: EnvFingerprint = {

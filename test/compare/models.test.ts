@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { recommendationText } from '../../reporters/text/model-comparison.js'
+import { recommendationText } from '../../src/compare-models/text.js'
 import { compareModels } from '../../src/compare-models/compare-models.js'
 import { evaluate } from '../../src/evaluate/evaluate.js'
 import type { EvaluationResult } from '../../src/results/evaluation.js'
@@ -41,6 +41,7 @@ describe('compareModels', () => {
     expect(pair?.latency).toBeUndefined()
     expect(result.preference).toEqual({ model: 'tuned', why: 'more-accurate', fasterAlternatives: [] })
     expect(recommendationText(result)).toBe('Against base, tuned is 9.0 points more accurate (p=0.035). Prefer tuned: significantly more accurate.')
+    expect(result.recommendation).toBe(recommendationText(result))
   })
 
   test('McNemar chi-square with continuity correction: (|10 − 25| − 1)² / 35 = 5.6, p = 0.017960', async () => {

@@ -20,7 +20,7 @@ describe('shared models and datasets for the benches', () => {
   test('files found resolve to absolute paths; datasets default to datasets/ beside the models', () => {
     vi.stubEnv('ML_BENCH_MODELS_DIR', 'test/fixtures')
     vi.stubEnv('ML_BENCH_DATASETS_DIR', '')
-    expect(sharedModelPath('onnx-model.ts')).toEqual({ path: path.join(fixtures, 'onnx-model.ts') })
+    expect(sharedModelPath('text-classifier.ts')).toEqual({ path: path.join(fixtures, 'text-classifier.ts') })
     expect(sharedDatasetPath('x.jsonl').skip).toBe(
       `${path.resolve('test/datasets/x.jsonl')} not found (datasets default to ${path.resolve('test/datasets')}, beside ML_BENCH_MODELS_DIR; set ML_BENCH_DATASETS_DIR to change)`,
     )
@@ -31,9 +31,9 @@ describe('shared models and datasets for the benches', () => {
   test('skipReason prints and returns the reasons, or nothing when all were found', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     vi.stubEnv('ML_BENCH_MODELS_DIR', 'test/fixtures')
-    expect(skipReason('fixture', sharedModelPath('onnx-model.ts'))).toBeUndefined()
+    expect(skipReason('fixture', sharedModelPath('text-classifier.ts'))).toBeUndefined()
     expect(warn).not.toHaveBeenCalled()
-    const reason = skipReason('missing model', sharedModelPath('nope.onnx'), sharedModelPath('onnx-model.ts'))
+    const reason = skipReason('missing model', sharedModelPath('nope.onnx'), sharedModelPath('text-classifier.ts'))
     expect(reason).toMatch(/nope\.onnx not found \(ML_BENCH_MODELS_DIR=/)
     expect(warn).toHaveBeenCalledWith(`[ml-bench] skipping missing model: ${reason}`)
   })

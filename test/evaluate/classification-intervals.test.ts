@@ -1,12 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import {
-  bootstrapStatistic,
-  classificationConfidenceIntervals,
-  classificationReport,
-  createRandom,
-  fillRandomIndices,
-  scaledResamples,
-} from '../../src/index.js'
+import { bootstrapStatistic, classificationReport } from '../../src/index.js'
+import { classificationConfidenceIntervals } from '../../src/analyse/metrics/classification.js'
+import { createRandom, fillRandomIndices } from '../../src/analyse/random.js'
+import { scaledResamples } from '../../src/analyse/bootstrap.js'
 
 function synthetic(n: number, classes: number, seed: number) {
   const random = createRandom(seed)

@@ -2,16 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, test, TestRunner, vi } from 'vitest'
-import {
-  createProgress,
-  evaluate,
-  readRecordedResults,
-  splitRows,
-  type ClassificationEvaluation,
-  type EvaluateOptions,
-  type EvaluationResult,
-  type RegressionEvaluation,
-} from '../../src/index.js'
+import { createProgress } from '../../src/evaluate/progress.js'
+import { evaluate, splitRows, type ClassificationEvaluation, type EvaluateOptions, type EvaluationResult, type RegressionEvaluation } from '../../src/index.js'
+import { readRecordedResults } from '../../src/gate/recorded.js'
 
 type Row = { input: number; label: number }
 

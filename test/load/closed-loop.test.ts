@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { loadTest } from '../../src/load/load-test.js'
-import { sleep } from '../helpers/busy.js'
+import { sleep } from '../../benches/support/busy.js'
 
 describe('loadTest, closed loop, in-process target', () => {
   test('throughput ≈ concurrency / latency for a fixed-latency target', async () => {

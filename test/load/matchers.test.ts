@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { loadTest } from '../../src/load/load-test.js'
-import type { LoadTestResult } from '../../src/load/types.js'
-import '../../src/matchers/setup.js'
-import { sleep } from '../helpers/busy.js'
+import type { LoadTestResult } from '../../src/results/load-test.js'
+import { sleep } from '../../benches/support/busy.js'
 import { failureOf } from '../helpers/failure.js'
 
 let result: LoadTestResult

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { poissonGaps } from '../../src/load/arrivals.js'
 import { loadTest } from '../../src/load/load-test.js'
-import { busyWait, sleep } from '../helpers/busy.js'
+import { busyWait, sleep } from '../../benches/support/busy.js'
 
 /** A target that serves one request at a time, 10 ms each: capacity 100 requests/s. */
 function serialTarget(serviceMs: number): () => Promise<void> {

@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { summarizeLatency } from '../../src/analyse/latency.js'
 import { loadTest } from '../../src/load/load-test.js'
 import { maxThroughputWithinSlo, meetsSlo, parseSlo } from '../../src/load/slo.js'
-import type { LoadLevelResult } from '../../src/load/types.js'
-import { sleep } from '../helpers/busy.js'
+import type { LoadLevelResult } from '../../src/results/load-test.js'
+import { sleep } from '../../benches/support/busy.js'
 
 function level(concurrency: number, latencies: number[], throughput: number, errorRate = 0): LoadLevelResult {
   const sorted = [...latencies].sort((a, b) => a - b)

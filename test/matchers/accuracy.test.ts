@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { evaluate, type ClassificationEvaluation, type EvaluationResult, type RegressionEvaluation } from '../../src/index.js'
-import '../../src/matchers/setup.js'
 import { failureOf } from '../helpers/failure.js'
 
 let digits: ClassificationEvaluation

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { benchmark, type BenchmarkResult } from '../../src/index.js'
-import '../../src/matchers/setup.js'
-import { busyWait } from '../helpers/busy.js'
+import { busyWait } from '../../benches/support/busy.js'
 import { failureOf } from '../helpers/failure.js'
 
 let result: BenchmarkResult

@@ -1,7 +1,7 @@
 import { describe, expect, test, TestRunner } from 'vitest'
 import { benchmark } from '../../src/index.js'
-import { readRecordedResults } from '../../src/record/record.js'
-import { busyWait, sleep } from '../helpers/busy.js'
+import { readRecordedResults } from '../../src/gate/recorded.js'
+import { busyWait, sleep } from '../../benches/support/busy.js'
 
 describe('benchmark()', () => {
   test('measures a 2 ms busy-wait within a few percent at p50', async () => {

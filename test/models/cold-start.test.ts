@@ -1,8 +1,9 @@
 import ort from 'onnxruntime-node'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { benchmark, loadOnnx, modelFields, type BenchmarkResult, type ModelCall, type ModelMetadata } from '../../src/index.js'
-import '../../src/matchers/setup.js'
-import { buildMatMulModel } from '../fixtures/onnx-model.js'
+import { benchmark, loadOnnx, type BenchmarkResult, type ModelMetadata } from '../../src/index.js'
+import { modelFields } from '../../src/models/cold-start.js'
+import { type ModelCall } from '../../src/models/call-tracker.js'
+import { buildMatMulModel } from '../../benches/support/onnx-model.js'
 import { failureOf } from '../helpers/failure.js'
 
 const quick = { time: 20, iterations: 5, maxTime: 200, record: false } as const

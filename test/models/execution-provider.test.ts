@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { cudaUnavailableReason, resolveExecution, type ProviderEnvironment } from '../../src/index.js'
+import { cudaUnavailableReason, resolveExecution, type ProviderEnvironment } from '../../src/models/execution-provider.js'
 
 const linux = (cudaLibrary: boolean): ProviderEnvironment => ({
   platform: 'linux',

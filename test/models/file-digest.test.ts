@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { digestFiles, sha256OfBytes } from '../../src/index.js'
+import { digestFiles, sha256OfBytes } from '../../src/models/file-digest.js'
 
 // Reference values: FIPS 180-2 "abc" and empty-string vectors; the manifest hash was computed with
 // `printf '<hash>  a\n<hash>  b/c\n' | sha256sum`.

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
-import { datasetsDir, locatePipelineModel, modelsDir } from '../../src/index.js'
+import { datasetsDir, modelsDir } from '../../src/index.js'
+import { locatePipelineModel } from '../../src/models/model-location.js'
 import { checkPipelineFolder } from '../../src/models/model-location.js'
 
 afterEach(() => {

@@ -4,9 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import ort, { type InferenceSession } from 'onnxruntime-node'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { benchmark, envFingerprint, loadOnnx, onnxruntimeNode, type OnnxRuntime, type OnnxSession } from '../../src/index.js'
-import { buildMatMulModel } from '../fixtures/onnx-model.js'
-import { sleep } from '../helpers/busy.js'
+import { benchmark, loadOnnx } from '../../src/index.js'
+import { envFingerprint } from '../../src/measure/fingerprint.js'
+import { onnxruntimeNode, type OnnxRuntime, type OnnxSession } from '../../src/models/onnx.js'
+import { buildMatMulModel } from '../../benches/support/onnx-model.js'
+import { sleep } from '../../benches/support/busy.js'
 
 const bytes = buildMatMulModel({ size: 16, layers: 2 })
 const feeds = { input: new ort.Tensor('float32', new Float32Array(16).fill(0.5), [1, 16]) }

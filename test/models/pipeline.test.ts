@@ -4,7 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { env } from '@huggingface/transformers'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { benchmark, envFingerprint, loadPipeline, onnxruntimeNode, type OnnxRuntime } from '../../src/index.js'
+import { benchmark, loadPipeline } from '../../src/index.js'
+import { envFingerprint } from '../../src/measure/fingerprint.js'
+import { onnxruntimeNode, type OnnxRuntime } from '../../src/models/onnx.js'
 import { writeTextClassifier } from '../fixtures/text-classifier.js'
 
 /** onnxruntime-node as it is, except that it claims the CUDA provider library is installed. */

@@ -13,7 +13,7 @@ const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', npm_config_fund:
 const installed = (name: string) => JSON.parse(readFileSync(path.join(repo, 'node_modules', name, 'package.json'), 'utf8')).version as string
 
 describe('packed package in a consumer project', () => {
-  test('installs from the tarball and runs a bench through mlBench()', { timeout: 600_000 }, () => {
+  test('installs from the tarball, type-checks the README examples and runs a bench through mlBench()', { timeout: 600_000 }, () => {
     execFileSync('npm', ['pack', '--pack-destination', work], { cwd: repo, env, stdio: 'pipe' })
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))
     expect(tarball).toBeDefined()
@@ -51,11 +51,18 @@ test('sum of a million', async () => {
 })
 `,
     )
+    // Every TypeScript example in README.md, each as its own module, type-checked against the package
+    // (```ts vitest5 blocks need Vitest 5's bench fixture types and are left out here).
+    const readme = readFileSync(path.join(repo, 'README.md'), 'utf8')
+    const examples = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] as string)
+    expect(examples.length).toBeGreaterThanOrEqual(6)
+    mkdirSync(path.join(app, 'readme'))
+    examples.forEach((code, i) => writeFileSync(path.join(app, 'readme', `example-${i + 1}.ts`), code))
     writeFileSync(
       path.join(app, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
-        include: ['benches', 'vitest.config.ts'],
+        include: ['benches', 'readme', 'vitest.config.ts'],
       }),
     )
     execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: app, env, stdio: 'pipe' })

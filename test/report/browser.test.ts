@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { writeHtmlReport } from '../../reporters/html/index.js'
-import { readResultsJson } from '../../reporters/results-json.js'
+import { readResultsJson } from '../../src/gate/results-json.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const FIXTURE = path.join(import.meta.dirname, '../fixtures/results/results.json')

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, test } from 'vitest'
 import type { CalibrationJson } from '../../reporters/calibration-json.js'
 import { calibrationTables } from '../../reporters/calibration-tables.js'
 import { readCalibration, renderHtmlReport, writeHtmlReport } from '../../reporters/html/index.js'
-import { readResultsJson } from '../../reporters/results-json.js'
-import { envFingerprint } from '../../src/index.js'
+import { readResultsJson } from '../../src/gate/results-json.js'
+import { envFingerprint } from '../../src/measure/fingerprint.js'
 
 const fixture = readResultsJson(path.join(import.meta.dirname, '../fixtures/results/results.json'))
 const work = mkdtempSync(path.join(os.tmpdir(), 'ml-bench-calibration-'))

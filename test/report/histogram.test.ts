@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { sharedHistogram } from '../../reporters/html/histogram.js'
-import { paretoOptimal } from '../../reporters/html/pareto.js'
+import { paretoOptimal } from '../../src/compare-models/pareto.js'
 
 describe('sharedHistogram', () => {
   test('equal-width bins from the minimum to the maximum, shares of each sample', () => {

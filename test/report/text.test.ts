@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { evaluationHeadline, loadHeadline } from '../../reporters/text/headline.js'
-import { comparisonPValue, describePair, preferenceText, recommendationText } from '../../reporters/text/model-comparison.js'
+import { comparisonPValue, describePair, preferenceText, recommendationText } from '../../src/compare-models/text.js'
 import { describeMetric, failureMessage, formatMetricChange, metricLabel, whyText } from '../../reporters/text/verdict.js'
 import { readResultsJson } from '../../src/gate/results-json.js'
 import type { MetricComparison, ResultComparison } from '../../src/gate/verdict.js'
@@ -180,15 +180,11 @@ describe('model comparison text', () => {
     expect(describePair({ a: 'x', b: 'y' }, 0.05)).toBe('y and x share no metric that can be compared')
   })
 
-  const result = (preference: ModelComparisonResult['preference'], models: ModelComparisonResult['models']): ModelComparisonResult => ({
-    kind: 'model-comparison',
-    name: 'cmp',
+  const result = (preference: ModelComparisonResult['preference'], models: ModelComparisonResult['models']): Parameters<typeof preferenceText>[0] => ({
     models,
     pairs: [],
     alpha: 0.05,
     preference,
-    env: TEST_ENV,
-    startedAt: '2026-11-23T10:00:00.000Z',
   })
   const timed = { value: 1 }
   const accurate = { value: 0.9 }

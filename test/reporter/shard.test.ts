@@ -5,11 +5,11 @@
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, expect, test } from 'vitest'
-import type { ResultsJson } from '../../reporters/results-json.js'
+import type { ResultsJson } from '../../src/gate/results-json.js'
 import { createTempProject, repoImport } from './temp-project.js'
 
 const benchFile = (name: string, median: number) => `import { describe, test } from 'vitest'
-import { recordResult } from ${repoImport('src/record/record.ts')}
+import { recordResult } from ${repoImport('src/core/sink.ts')}
 import { latencySamples, syntheticBenchmark } from ${repoImport('test/baseline/synthetic.ts')}
 const slow = Number(process.env.SLOWDOWN ?? '1')
 describe('${name}', () => {

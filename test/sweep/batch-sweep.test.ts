@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { batchSweep } from '../../src/sweep/batch-sweep.js'
-import { busyWait } from '../helpers/busy.js'
+import { busyWait } from '../../benches/support/busy.js'
 
 const quick = { iterations: 10, time: 60, maxTime: 1000, warmup: { iterations: 2, time: 0 }, record: false } as const
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test, type TestContext } from 'vitest'
 import { startVitest } from 'vitest/node'
-import type { ResultsJson } from '../../reporters/results-json.js'
+import type { ResultsJson } from '../../src/gate/results-json.js'
 import { mlBench } from '../../src/plugin.js'
-import type { BenchmarkResult } from '../../src/measure/types.js'
+import type { BenchmarkResult } from '../../src/results/benchmark.js'
 
 // Runs the bench files in ./fixtures with Vitest's `bench` fixture (Vitest 5 only) through a
 // nested Vitest with the mlBench plugin, and reads the report's results.json.
@@ -64,7 +64,7 @@ describe("Vitest 5's bench fixture with vitest-ml-bench", () => {
 
   test('vitest-ml-bench provider: benchmark() measures, the full result reaches results.json', async (context) => {
     requireBenchFixture(context)
-    const provider = path.resolve(import.meta.dirname, '../../src/vitest5/provider.ts')
+    const provider = path.resolve(import.meta.dirname, '../../src/vitest/bench-provider/provider.ts')
     const { entries, tests } = await runBenchFile('provider.bench.js', { provider })
     expect(tests, JSON.stringify(tests, null, 2)).toEqual([expect.objectContaining({ state: 'passed' })])
     expect(entries.map((e) => e.key)).toEqual(['sum through the vitest-ml-bench provider › sum 2e4'])

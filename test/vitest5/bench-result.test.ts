@@ -1,16 +1,15 @@
 import { describe, expect, test, TestRunner } from 'vitest'
-import { readRecordedResults } from '../../src/record/record.js'
+import { readRecordedResults } from '../../src/gate/recorded.js'
 import {
   fromVitestBenchResult,
   isMlBenchVitestResult,
   isVitestBenchResult,
   vitestBenchGaps,
   type VitestBenchResult,
-} from '../../src/vitest5/bench-result.js'
-import { recordBench } from '../../src/vitest5/record-bench.js'
-import { toVitestBenchResult, vitestBenchResultOf } from '../../src/vitest5/to-vitest-result.js'
+} from '../../src/vitest/bench-provider/bench-result.js'
+import { recordBench } from '../../src/vitest/bench-provider/record-bench.js'
+import { toVitestBenchResult, vitestBenchResultOf } from '../../src/vitest/bench-provider/to-vitest-result.js'
 import { benchmark } from '../../src/index.js'
-import '../../src/matchers/setup.js'
 
 // Calls of 1, 2, …, 20 ms: numpy.percentile(arange(1, 21), [50, 95, 99]) = 10.5, 19.05, 19.81
 const samples = Array.from({ length: 20 }, (_, i) => i + 1)

@@ -1,8 +1,8 @@
 import { describe, expect, test, TestRunner } from 'vitest'
-import { readRecordedResults } from '../../src/record/record.js'
-import { benchmarkOptionsFor } from '../../src/vitest5/provider-options.js'
-import { mlBenchProvider } from '../../src/vitest5/provider.js'
-import { busyWait } from '../helpers/busy.js'
+import { readRecordedResults } from '../../src/gate/recorded.js'
+import { benchmarkOptionsFor } from '../../src/vitest/bench-provider/provider-options.js'
+import { mlBenchProvider } from '../../src/vitest/bench-provider/provider.js'
+import { busyWait } from '../../benches/support/busy.js'
 
 const noop = () => {}
 

@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../../../src/measure/types.js'
+import type { ModelInfo } from '../../../src/results/benchmark.js'
 import type { Fact } from '../card.js'
 
 /** Model metadata recorded by the loaders (or the user) as facts; fields without a value are left out. */

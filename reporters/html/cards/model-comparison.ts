@@ -4,7 +4,7 @@ import type { ResultsJsonEntry } from '../../../src/gate/results-json.js'
 import type { CardContent, Cell, TableView } from '../card.js'
 import { paretoChart, type ModelPoint } from '../charts/pareto.js'
 import { metricRows } from '../metric-rows.js'
-import { comparisonPValue, recommendationText } from '../../text/model-comparison.js'
+import { comparisonPValue } from '../../../src/compare-models/text.js'
 
 type Column = { label: string; cell: (m: ComparedModel) => string | undefined }
 
@@ -77,6 +77,6 @@ export function modelComparisonContent(entry: ResultsJsonEntry, result: ModelCom
     metrics: metricRows([], entry.comparison),
     tables: [modelsTable(result), ...(result.pairs.length > 0 ? [pairsTable(result)] : [])],
     charts: pareto ? [paretoChart(pareto.points, pareto.title, 'p50 latency')] : [],
-    notes: [recommendationText(result)],
+    notes: [result.recommendation],
   }
 }

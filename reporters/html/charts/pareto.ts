@@ -1,5 +1,5 @@
 import type { ChartSpec } from '../svg-charts.js'
-import { paretoOptimal } from '../pareto.js'
+import { paretoOptimal } from '../../../src/compare-models/pareto.js'
 import { timeAxisUnit } from './palette.js'
 
 /** One model's quality and latency. */

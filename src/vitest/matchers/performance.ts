@@ -1,0 +1,66 @@
+import type { LatencyStats } from '../../analyse/latency.js'
+import type { BenchmarkResult } from '../../results/benchmark.js'
+import { formatBytes, formatDuration, formatRate, parseBytes, parseDuration } from '../../core/units.js'
+import { acceptBenchmarkResult, describeBenchmark } from './benchmark-result.js'
+import { thresholdMatcher, type ThresholdSpec } from './threshold.js'
+
+type LatencyKey = 'p50' | 'p95' | 'p99' | 'mean'
+
+function latencySpec(key: LatencyKey, matcher: string): ThresholdSpec<BenchmarkResult> {
+  return {
+    matcher,
+    metric: `${key === 'mean' ? 'mean' : key} latency`,
+    direction: 'below',
+    accept: acceptBenchmarkResult,
+    describe: describeBenchmark,
+    measure: (r) => ({ value: (r.latency as LatencyStats)[key], ci: r.latency.ci[key], n: r.iterations }),
+    parseLimit: (limit) => parseDuration(limit as string),
+    format: formatDuration,
+  }
+}
+
+/** Latency, throughput and memory matchers, keyed by matcher name. */
+export const performanceMatchers = {
+  toHaveP50LatencyBelow: thresholdMatcher(latencySpec('p50', 'toHaveP50LatencyBelow')),
+  toHaveP95LatencyBelow: thresholdMatcher(latencySpec('p95', 'toHaveP95LatencyBelow')),
+  toHaveP99LatencyBelow: thresholdMatcher(latencySpec('p99', 'toHaveP99LatencyBelow')),
+  toHaveMeanLatencyBelow: thresholdMatcher(latencySpec('mean', 'toHaveMeanLatencyBelow')),
+  toHaveThroughputAbove: thresholdMatcher<BenchmarkResult>({
+    matcher: 'toHaveThroughputAbove',
+    metric: 'throughput',
+    direction: 'above',
+    accept: acceptBenchmarkResult,
+    describe: describeBenchmark,
+    // items/s = batchSize·1000/mean, so the mean's interval maps onto throughput (bounds swap)
+    measure: (r) => {
+      const perMs = 1000 * r.batchSize
+      const ci = r.latency.ci.mean
+      return {
+        value: r.throughput.itemsPerSecond,
+        ci: { lower: perMs / ci.upper, upper: perMs / ci.lower, level: ci.level },
+        n: r.iterations,
+      }
+    },
+    parseLimit: (limit) => {
+      if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) {
+        throw new TypeError(`toHaveThroughputAbove: the limit is items per second as a number ≥ 0, got ${JSON.stringify(limit)}.`)
+      }
+      return limit
+    },
+    format: formatRate,
+  }),
+  toHavePeakMemoryBelow: thresholdMatcher<BenchmarkResult>({
+    matcher: 'toHavePeakMemoryBelow',
+    metric: 'peak RSS',
+    direction: 'below',
+    accept: (received, matcher) => {
+      const result = acceptBenchmarkResult(received, matcher)
+      if (!result.memory) throw new TypeError(`${matcher}: ${describeBenchmark(result)} was run with memory: false; nothing to compare.`)
+      return result
+    },
+    describe: describeBenchmark,
+    measure: (r) => ({ value: r.memory?.rssPeak ?? Number.NaN }),
+    parseLimit: (limit) => parseBytes(limit as string),
+    format: formatBytes,
+  }),
+}
