@@ -19,16 +19,6 @@ export interface BootstrapOptions {
   level?: number
 }
 
-/** Percentile-bootstrap CIs of p50, p95, p99 and mean of one sample. */
-export interface LatencyBootstrap {
-  p50: ConfidenceInterval
-  p95: ConfidenceInterval
-  p99: ConfidenceInterval
-  mean: ConfidenceInterval
-}
-
-const TRACKED_QUANTILES = [0.5, 0.95, 0.99] as const
-
 /** Percentile interval from an array of bootstrap replicates (sorted in place). */
 export function percentileInterval(replicates: Float64Array, level: number): ConfidenceInterval {
   replicates.sort()
@@ -46,59 +36,25 @@ export function scaledResamples(n: number): number {
 }
 
 /**
- * Seeded percentile bootstrap of p50, p95, p99 (type-7 quantiles) and the mean, all from the
- * same resamples. A resample is drawn as a histogram of counts over the sorted data, so no
- * resample is ever sorted: O(n) per resample. Draws are those of `bootstrapStatistic` for the
- * same seed.
+ * Seeded percentile bootstrap of the mean: O(n) per resample, no closure call per draw. Draws are
+ * those of `bootstrapStatistic` for the same seed.
  */
-export function bootstrapLatency(sorted: ArrayLike<number>, options: BootstrapOptions = {}): LatencyBootstrap {
-  const n = sorted.length
+export function bootstrapMean(values: ArrayLike<number>, options: BootstrapOptions = {}): ConfidenceInterval {
+  const n = values.length
   const level = options.level ?? 0.95
-  if (n === 0) {
-    const nan = { lower: Number.NaN, upper: Number.NaN, level }
-    return { p50: nan, p95: nan, p99: nan, mean: nan }
-  }
+  if (n === 0) return { lower: Number.NaN, upper: Number.NaN, level }
   const resamples = options.resamples ?? scaledResamples(n)
-  const values = Float64Array.from(sorted as ArrayLike<number>)
-  const counts = new Int32Array(n)
+  const data = Float64Array.from(values)
   const indices = new Uint32Array(n)
-  const replicates = TRACKED_QUANTILES.map(() => new Float64Array(resamples))
-  const meanReplicates = new Float64Array(resamples)
-  // ranks needed for type-7 interpolation of each quantile, ascending
-  const positions = TRACKED_QUANTILES.map((q) => (n - 1) * q)
-  const ranks = Int32Array.from(positions.flatMap((h) => [Math.floor(h), Math.min(Math.floor(h) + 1, n - 1)]))
-  const found = new Float64Array(ranks.length)
+  const replicates = new Float64Array(resamples)
   let state = (options.seed ?? DEFAULT_SEED) >>> 0
   for (let r = 0; r < resamples; r++) {
-    counts.fill(0)
     state = fillRandomIndices(indices, n, state)
     let sum = 0
-    for (let i = 0; i < n; i++) {
-      const k = indices[i]!
-      counts[k] = counts[k]! + 1
-      sum += values[k]!
-    }
-    meanReplicates[r] = sum / n
-    // one cumulative pass finds the value at every needed rank
-    let cumulative = 0
-    let t = 0
-    for (let i = 0; i < n && t < ranks.length; i++) {
-      cumulative += counts[i]!
-      while (t < ranks.length && ranks[t]! < cumulative) found[t++] = values[i]!
-    }
-    while (t < ranks.length) found[t++] = values[n - 1]!
-    for (let k = 0; k < positions.length; k++) {
-      const h = positions[k]!
-      const a = found[2 * k]!
-      ;(replicates[k] as Float64Array)[r] = a + (h - Math.floor(h)) * (found[2 * k + 1]! - a)
-    }
+    for (let i = 0; i < n; i++) sum += data[indices[i]!]!
+    replicates[r] = sum / n
   }
-  const [p50, p95, p99] = replicates.map((rep) => percentileInterval(rep, level)) as [
-    ConfidenceInterval,
-    ConfidenceInterval,
-    ConfidenceInterval,
-  ]
-  return { p50, p95, p99, mean: percentileInterval(meanReplicates, level) }
+  return percentileInterval(replicates, level)
 }
 
 /**

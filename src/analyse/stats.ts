@@ -96,34 +96,3 @@ export function tukeyOutliersSorted(sorted: ArrayLike<number>): OutlierCounts {
   }
   return { low, high, severe, total: low + high, fences: [lowFence, highFence] }
 }
-
-/**
- * Distribution-free confidence interval (95 % at the default z) for the q-quantile from order
- * statistics: the normal approximation to the binomial ranks n·q ± z·√(n·q(1−q)). O(1) on sorted
- * data, so the adaptive sampler can call it after every round and latency summaries of millions
- * of samples use it instead of the bootstrap.
- */
-export function quantileConfidenceIntervalSorted(sorted: ArrayLike<number>, q: number, z = Z_975): [number, number] {
-  const n = sorted.length
-  if (n === 0) return [Number.NaN, Number.NaN]
-  const half = z * Math.sqrt(n * q * (1 - q))
-  const lo = Math.max(0, Math.floor(n * q - half) - 1)
-  const hi = Math.min(n - 1, Math.ceil(n * q + half))
-  return [sorted[lo] as number, sorted[hi] as number]
-}
-
-/** Distribution-free 95 % confidence interval for the median (ranks n/2 ± z·√n/2). */
-export function medianConfidenceIntervalSorted(sorted: ArrayLike<number>, z = Z_975): [number, number] {
-  return quantileConfidenceIntervalSorted(sorted, 0.5, z)
-}
-
-/**
- * Relative margin of error of the median: half-width of its 95 % CI divided by the median.
- * This is what `targetRme` is compared with.
- */
-export function medianRelativeMarginSorted(sorted: ArrayLike<number>): number {
-  const median = quantileSorted(sorted, 0.5)
-  if (!(median > 0)) return Number.POSITIVE_INFINITY
-  const [lo, hi] = medianConfidenceIntervalSorted(sorted)
-  return (hi - lo) / 2 / median
-}

@@ -1,8 +1,9 @@
-import type { BaselineEntry, MetricRuleName, StoredMetric } from './schema.js'
+import { benjaminiHochberg, changeInterval } from '../analyse/change.js'
+import type { BaselineEntry, BaselineFile, MetricRuleName, StoredMetric } from './schema.js'
 import { differencesOf, environmentDifferences } from './environment.js'
 import { METRIC_RULES, type MetricRule } from './rules.js'
 import type { ResolvedThresholds } from './thresholds.js'
-import type { MetricComparison, ResultComparison, Verdict } from './verdict.js'
+import { VERDICTS, type MetricComparison, type ResultComparison, type Verdict } from './verdict.js'
 
 /** A per-metric setting from `toBeWithinBaseline` that replaces the global threshold. */
 export interface MetricOverride {
@@ -15,16 +16,19 @@ export interface CompareOptions {
   thresholds: ResolvedThresholds
   /** Overrides keyed by metric id ('batch 8 p50'), rule name ('p50', every group) or '*' (every metric); the most specific wins. */
   overrides?: Readonly<Record<string, MetricOverride>>
+  /**
+   * Bonferroni factor for pWorse and pBetter: the size of the family of gated metrics this
+   * comparison belongs to, when only part of it is in view (a test worker) [1: no control here;
+   * the run's reporter controls the false-discovery rate with {@link controlFalseDiscoveries}].
+   */
+  family?: number
 }
 
-/** Severity order: the verdict of several metrics (or results) is the most severe one. */
-const SEVERITY: Record<Verdict, number> = { unchanged: 0, new: 1, improved: 2, incomparable: 3, regressed: 4 }
-
-/** The most severe of `verdicts`: regressed > incomparable > improved > new > unchanged; `fallback` when empty. */
+/** The most severe of `verdicts` (regressed > incomparable > inconclusive > improved > new > unchanged); `fallback` when empty. */
 export function worstVerdict(verdicts: Iterable<Verdict>, fallback: Verdict = 'unchanged'): Verdict {
-  let worst: Verdict | undefined
-  for (const v of verdicts) if (worst === undefined || SEVERITY[v] > SEVERITY[worst]) worst = v
-  return worst ?? fallback
+  let worst = -1
+  for (const v of verdicts) worst = Math.max(worst, VERDICTS.indexOf(v))
+  return worst < 0 ? fallback : (VERDICTS[worst] as Verdict)
 }
 
 /** The rule behind a metric id: its last word ('batch 8 p50' → p50). */
@@ -43,6 +47,18 @@ function overrideFor(id: string, options: CompareOptions): MetricOverride {
   return { ...options.overrides?.['*'], ...options.overrides?.[rule], ...options.overrides?.[id] }
 }
 
+/**
+ * The verdict from the metric's p-values: regressed (improved) when "beyond the tolerance on the
+ * worse (better) side" is shown at alpha after multiplicity control, unchanged when "within ± the
+ * tolerance" is shown (two one-sided tests at alpha), inconclusive otherwise.
+ */
+function verdictOf(m: Required<Pick<MetricComparison, 'pWithin' | 'alpha'>>, worse: number, better: number): Pick<MetricComparison, 'verdict' | 'why'> {
+  if (worse < m.alpha) return { verdict: 'regressed', why: 'beyond-tolerance' }
+  if (better < m.alpha) return { verdict: 'improved', why: 'beyond-tolerance' }
+  if (m.pWithin < m.alpha) return { verdict: 'unchanged', why: 'within-tolerance' }
+  return { verdict: 'inconclusive', why: 'undecided' }
+}
+
 function judgeMetric(
   id: string,
   cur: StoredMetric,
@@ -56,43 +72,66 @@ function judgeMetric(
   const tolerance = override.tolerance ?? options.thresholds[rule.tolerance]
   const alpha = override.alpha ?? options.thresholds.alpha
   const change = changeOf(rule, base.value, cur.value)
-  const out: MetricComparison = {
-    metric: id,
-    verdict: 'unchanged',
-    why: 'within-tolerance',
-    baseline: base.value,
-    current: cur.value,
-    change,
-    unit: rule.unit,
-    tolerance,
-    alpha,
-  }
-  const worse = rule.better === 'lower' ? change > tolerance : change < -tolerance
-  const better = rule.better === 'lower' ? change < -tolerance : change > tolerance
-  if (!worse && !better) return out
-  const test = rule.test({ baseline, current, metric: id, group: cur.group ?? '' }, worse ? 'worse' : 'better')
-  if (!test) {
-    out.verdict = worse ? 'regressed' : 'improved'
-    out.why = cur.rule === 'rssPeak' ? 'peak-untested' : 'no-test-data'
+  const out: MetricComparison = { metric: id, verdict: 'unchanged', why: 'within-tolerance', baseline: base.value, current: cur.value, change, unit: rule.unit, tolerance, alpha }
+  const evidence = rule.evidence({ baseline, current, metric: id, group: cur.group ?? '' })
+  if (!evidence) {
+    // nothing to test with: the point change alone can say "within", never "beyond"
+    const within = Math.abs(change) <= tolerance
+    out.verdict = within ? 'unchanged' : 'inconclusive'
+    out.why = cur.rule === 'rssPeak' ? 'no-noise-model' : 'no-test-data'
     return out
   }
-  const significant = test.pValue < alpha
-  out.verdict = significant ? (worse ? 'regressed' : 'improved') : 'unchanged'
-  out.why = significant ? 'significant' : 'not-significant'
-  out.test = test.test
-  out.statistic = test.statistic
-  out.statisticName = test.statisticName
-  out.pValue = test.pValue
-  out.testDetail = test.detail
+  const { tests, method } = evidence
+  const [worse, better] = rule.better === 'lower' ? [tests.greater(tolerance), tests.less(-tolerance)] : [tests.less(-tolerance), tests.greater(tolerance)]
+  out.method = method
+  out.interval = changeInterval(tests, alpha)
+  out.pWorse = worse
+  out.pBetter = better
+  out.pWithin = Math.max(tests.less(tolerance), tests.greater(-tolerance))
+  const family = options.family ?? 1
+  if (family > 1) {
+    out.multiplicity = { method: 'bonferroni', family, worse: Math.min(1, worse * family), better: Math.min(1, better * family) }
+  }
+  Object.assign(out, verdictOf({ pWithin: out.pWithin, alpha }, out.multiplicity?.worse ?? worse, out.multiplicity?.better ?? better))
   return out
+}
+
+/** A metric whose verdict comes from tests (and so takes part in multiple-comparison control). */
+export function isTested(m: MetricComparison): m is MetricComparison & Required<Pick<MetricComparison, 'pWorse' | 'pBetter' | 'pWithin' | 'alpha'>> {
+  return m.pWorse !== undefined && m.pBetter !== undefined && m.pWithin !== undefined && m.alpha !== undefined
+}
+
+/**
+ * Controls the false-discovery rate across every gated metric of a run (Benjamini–Hochberg,
+ * separately for regressions and improvements): a suite gates dozens of metrics, and at alpha
+ * 0.01 each, unchanged code would otherwise fail somewhere in most large runs. Metrics in
+ * `exempt` (asserted one by one with `toBeWithinBaseline`) keep their own alpha. Returns new
+ * comparisons with verdicts recomputed; the inputs are not modified.
+ */
+export function controlFalseDiscoveries(comparisons: readonly ResultComparison[], exempt: (resultIndex: number, metric: string) => boolean = () => false): ResultComparison[] {
+  const family: Array<{ r: number; k: number; m: MetricComparison & Required<Pick<MetricComparison, 'pWorse' | 'pBetter' | 'pWithin' | 'alpha'>> }> = []
+  comparisons.forEach((c, r) =>
+    c.metrics.forEach((m, k) => {
+      if (isTested(m) && !exempt(r, m.metric)) family.push({ r, k, m })
+    }),
+  )
+  const worse = benjaminiHochberg(family.map((f) => f.m.pWorse))
+  const better = benjaminiHochberg(family.map((f) => f.m.pBetter))
+  const out = comparisons.map((c) => ({ ...c, metrics: [...c.metrics] }))
+  family.forEach(({ r, k, m }, i) => {
+    const multiplicity = { method: 'bh' as const, family: family.length, worse: worse[i] as number, better: better[i] as number }
+    const judged: MetricComparison = { ...m, multiplicity, ...verdictOf(m, multiplicity.worse, multiplicity.better) }
+    ;(out[r] as ResultComparison).metrics[k] = judged
+  })
+  return out.map((c) => ({ ...c, verdict: worstVerdict(c.metrics.map((m) => m.verdict), c.verdict === 'new' ? 'new' : 'unchanged') }))
 }
 
 /**
  * Compares a current result (reduced by `baselineEntryOf`) with its baseline entry, metric by
- * metric. A metric regresses (or improves) when its change is beyond the tolerance AND the
- * one-sided test of its rule is significant at alpha; without per-call data (peak memory) the
- * tolerance alone decides. Metrics the environment invalidates are `incomparable`; metrics the
- * baseline lacks are `new`. Pure.
+ * metric. A metric regresses (or improves) only when its tests show the change beyond the
+ * tolerance; it is unchanged only when they show it within ± the tolerance; otherwise it is
+ * inconclusive. Metrics the environment invalidates are `incomparable`; metrics the baseline lacks
+ * are `new`. Pure.
  */
 export function compareToBaseline(baseline: BaselineEntry | undefined, current: BaselineEntry, options: CompareOptions): ResultComparison {
   const metrics: MetricComparison[] = []
@@ -136,4 +175,15 @@ export function compareToBaseline(baseline: BaselineEntry | undefined, current: 
 /** The metric that decided a comparison's verdict (the first with that verdict), for one-line summaries. */
 export function decidingMetric(comparison: ResultComparison): MetricComparison | undefined {
   return comparison.metrics.find((m) => m.verdict === comparison.verdict) ?? comparison.metrics[0]
+}
+
+/**
+ * How many tested metrics the baselines hold: the family a test worker controls its verdicts
+ * over (Bonferroni), since it sees one test at a time but the run gates all of them. Peak RSS has
+ * no test, so it is not counted.
+ */
+export function gatedMetricCount(files: readonly BaselineFile[]): number {
+  let count = 0
+  for (const file of files) for (const entry of Object.values(file.entries)) for (const m of Object.values(entry.metrics)) if (m.rule !== 'rssPeak') count++
+  return count
 }

@@ -1,12 +1,13 @@
 import path from 'node:path'
 import { baselineSummary, type BaselineReport, type ReportEntry, type ResultsJsonEntry } from './results-json.js'
-import { compareToBaseline } from './compare.js'
+import { compareToBaseline, controlFalseDiscoveries } from './compare.js'
 import type { ResolvedThresholds } from './thresholds.js'
 import { baselineEntryOf } from './entry.js'
 import { planBaselineUpdate, type UpdateMode } from './policy.js'
 import { BaselineFileError, type BaselineEntry, type BaselineFile } from './schema.js'
+import type { ResultComparison } from './verdict.js'
 import { baselinePathFor, readBaselineFile, writeBaselineFile } from './store.js'
-import type { ExplicitCheck } from './recorded.js'
+import { coveredBy, type ExplicitCheck } from './recorded.js'
 
 /** Inputs of {@link runBaselineGate}: a finished run as plain data. */
 export interface GateRunInput {
@@ -31,8 +32,9 @@ export interface GateRunOutput {
 
 /**
  * The reporter's side of the gate, once per run: reads each bench file's baseline, compares every
- * result with it (the same pure comparison the worker ran, with the same per-call overrides), and
- * applies the update policy, writing files atomically. An unusable baseline file is reported and
+ * result with it (the same pure comparison the worker ran, with the same per-call overrides),
+ * controls the false-discovery rate across the run's gated metrics, and applies the update policy,
+ * writing files atomically. An unusable baseline file is reported and
  * left untouched; its results get no comparison.
  */
 export function runBaselineGate(input: GateRunInput): GateRunOutput {
@@ -90,5 +92,19 @@ export function runBaselineGate(input: GateRunInput): GateRunOutput {
       baselines.errors.push({ file: relative(baselinePath), message: `Could not write baseline file ${baselinePath}: ${(error as Error).message}` })
     }
   }
-  return { entries, baselines }
+  return { entries: withFalseDiscoveryControl(entries, input.checks), baselines }
+}
+
+/**
+ * The run's verdicts under false-discovery control across all its gated metrics, except those a
+ * `toBeWithinBaseline` call asserted one by one (they keep their own alpha).
+ */
+function withFalseDiscoveryControl(entries: readonly ResultsJsonEntry[], checks: ReadonlyMap<string, ExplicitCheck>): ResultsJsonEntry[] {
+  const compared = entries.flatMap((e) => (e.comparison ? [e] : []))
+  const controlled = controlFalseDiscoveries(
+    compared.map((e) => e.comparison as ResultComparison),
+    (i, metric) => coveredBy(checks.get(`${compared[i]?.file}\0${compared[i]?.key}`), metric),
+  )
+  const byEntry = new Map(compared.map((e, i) => [e, controlled[i] as ResultComparison]))
+  return entries.map((e) => (byEntry.has(e) ? { ...e, comparison: byEntry.get(e) as ResultComparison } : e))
 }

@@ -9,16 +9,17 @@ import type { UpdateMode } from './policy.js'
 import { ruleOf, worstVerdict } from './compare.js'
 import { METRIC_RULES } from './rules.js'
 import type { ResolvedThresholds } from './thresholds.js'
-import type { ComparisonWhy, MetricComparison, ResultComparison, Verdict } from './verdict.js'
+import { VERDICTS, type ComparisonWhy, type MetricComparison, type ResultComparison, type Verdict } from './verdict.js'
 import { preferredModel } from '../compare-models/preference.js'
 import type { EnvFingerprint } from '../results/env.js'
 import type { MlBenchResult } from '../results/index.js'
 import type { ModelComparisonResult } from '../results/model-comparison.js'
 
 /**
- * Version of the results.json layout. 2: comparisons say why as data (`why`, `testDetail`,
- * `differences`) instead of an English `reason` (the reporters word them), and a model comparison
- * adds its `preference` as data beside its `recommendation` sentence.
+ * Version of the results.json layout. 2: a comparison says why as data (`why`, `differences`)
+ * instead of an English `reason` (the reporters word it), carries the interval of the change and
+ * the p-values of beyond / within the tolerance instead of one test's statistic, and verdicts
+ * include 'inconclusive'; a model comparison adds its `preference` beside its `recommendation`.
  */
 export const RESULTS_SCHEMA_VERSION = 2
 
@@ -122,7 +123,7 @@ export function baselineSummary(entry: BaselineEntry): ResultsJsonBaseline {
 
 /** Number of entries per verdict. */
 export function countVerdicts(entries: readonly ResultsJsonEntry[]): Record<Verdict, number> {
-  const counts: Record<Verdict, number> = { regressed: 0, incomparable: 0, improved: 0, new: 0, unchanged: 0 }
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>
   for (const e of entries) if (e.comparison) counts[e.comparison.verdict]++
   return counts
 }
@@ -232,8 +233,14 @@ export function readResultsJson(file: string): ResultsJson {
   return doc as ResultsJson
 }
 
-/** A schema-1 metric comparison: prose `reason` instead of `why`. */
-type MetricComparisonV1 = Omit<MetricComparison, 'why'> & { reason?: string }
+/** A schema-1 metric comparison: prose `reason` instead of `why`, one test's statistic instead of an interval. */
+type MetricComparisonV1 = Pick<MetricComparison, 'metric' | 'verdict' | 'baseline' | 'current' | 'change' | 'unit' | 'tolerance' | 'alpha'> & {
+  reason?: string
+  test?: string
+  statistic?: number
+  statisticName?: string
+  pValue?: number
+}
 
 /** A schema-1 document: comparisons with `reason`, model comparisons with a `recommendation` sentence. */
 interface ResultsJsonV1 extends Omit<ResultsJson, 'schemaVersion' | 'entries'> {
@@ -246,7 +253,11 @@ interface ResultsJsonV1 extends Omit<ResultsJson, 'schemaVersion' | 'entries'> {
   >
 }
 
-/** Why a schema-1 metric got its verdict, from the verdict and the test fields (never from the prose). */
+/**
+ * Why a schema-1 metric got its verdict, from the verdict and the test fields (never from the
+ * prose). Schema 1's rule was a point change beyond the tolerance plus a significant test of any
+ * shift; its verdicts are kept as they were decided.
+ */
 function whyOfV1(m: MetricComparisonV1, hadBaseline: boolean): ComparisonWhy {
   switch (m.verdict) {
     case 'new':
@@ -254,16 +265,15 @@ function whyOfV1(m: MetricComparisonV1, hadBaseline: boolean): ComparisonWhy {
     case 'incomparable':
       return 'env-differs'
     case 'unchanged':
-      // a test runs only on a change beyond the tolerance
-      return m.test === undefined ? 'within-tolerance' : 'not-significant'
+      return 'within-tolerance'
     default:
-      if (m.test !== undefined) return 'significant'
-      return ruleOf(m.metric) === METRIC_RULES.rssPeak ? 'peak-untested' : 'no-test-data'
+      if (m.test !== undefined) return 'beyond-tolerance'
+      return ruleOf(m.metric) === METRIC_RULES.rssPeak ? 'no-noise-model' : 'no-test-data'
   }
 }
 
 /**
- * A schema-1 document in the current layout. Its prose is dropped: `why` follows from each
+ * A schema-1 document in the current layout. Its prose and test statistics are dropped: `why` follows from each
  * metric's verdict and numbers, an incomparable metric's differences are the result's
  * `incomparableBecause` fields (schema 1 kept no values), and a model comparison's preference (schema 1 kept
  * only its `recommendation` sentence) is recomputed from its stored models and pairs.
@@ -278,9 +288,13 @@ function fromVersion1(doc: ResultsJsonV1): ResultsJson {
     }
     if (comparison) {
       const because = comparison.incomparableBecause ?? []
-      const metrics = comparison.metrics.map(({ reason: _prose, ...m }): MetricComparison => {
-        const why = whyOfV1(m, e.baseline !== undefined)
-        return why === 'env-differs' ? { ...m, why, differences: because.map((field) => ({ field })) } : { ...m, why }
+      const metrics = comparison.metrics.map((v1): MetricComparison => {
+        const { reason: _prose, test, statistic: _statistic, statisticName: _name, pValue: _p, ...m } = v1
+        const why = whyOfV1(v1, e.baseline !== undefined)
+        const out: MetricComparison = { ...m, why }
+        if (test !== undefined) out.method = test
+        if (why === 'env-differs') out.differences = because.map((field) => ({ field }))
+        return out
       })
       out.comparison = { ...comparison, metrics }
     }

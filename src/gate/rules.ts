@@ -1,23 +1,23 @@
-import { quantileSorted } from '../analyse/stats.js'
-import { binomialTwoSidedP, mannWhitneyU, mcnemar, normalCdf, normalSf, twoProportionTest, welchTTest } from '../analyse/significance.js'
+/**
+ * How each stored metric is judged: which tests of the change its data supports. Every rule hands
+ * back the same thing — one-sided tests of the change indexed by δ (src/analyse/change.ts) — so the
+ * verdict rule (src/gate/compare.ts) is one rule for every metric, here and in A/B mode.
+ */
+import {
+  differenceOfMeansTests,
+  mapRelative,
+  momentsOf,
+  pairedProportionTests,
+  ratioOfMediansTests,
+  ratioOfMeansTests,
+  ratioOfQuantilesTests,
+  twoProportionTests,
+  type ChangeTests,
+} from '../analyse/change.js'
+import type { MetricUnit } from '../core/units.js'
 import { unpackBits, unpackFloat32 } from './pack.js'
 import type { BaselineEntry, MetricRuleName } from './schema.js'
 import type { ToleranceKey } from './thresholds.js'
-import type { MetricComparison, TestDetail } from './verdict.js'
-
-/** Which way the test looks: is the current run worse, or better, than the baseline? */
-export type TestDirection = 'worse' | 'better'
-
-/** Outcome of a one-sided significance test. */
-export interface SignificanceTest {
-  /** 'mann-whitney-u', 'welch-t', 'quantile-exceedance', 'mcnemar', 'two-proportion-z', 'sign-test'. */
-  test: string
-  statistic: number
-  /** What `statistic` is, for messages: 'z', 't', 'χ²', 'min(b, c)', 'k'. */
-  statisticName: string
-  pValue: number
-  detail: TestDetail
-}
 
 /** The two entries, the metric's id and its sample group. */
 export interface RuleInput {
@@ -27,17 +27,34 @@ export interface RuleInput {
   group: string
 }
 
+/**
+ * How the change's interval was computed: 'mann-whitney-ratio' (ratio of latencies by inverting
+ * Mann–Whitney), 'quantile-ratio' (ratio of quantiles from exact order-statistic intervals),
+ * 'mean-ratio' (ratio of means by t-tests, Welch's or paired), 'paired-proportion' (accuracy on the
+ * same examples), 'two-proportion' (accuracy on different examples), 'mean-difference' (R²).
+ */
+export type ChangeMethod = 'mann-whitney-ratio' | 'quantile-ratio' | 'mean-ratio' | 'paired-proportion' | 'two-proportion' | 'mean-difference'
+
+/** The tests of one metric's change and how they were made. */
+export interface ChangeEvidence {
+  tests: ChangeTests
+  method: ChangeMethod
+}
+
 /** How one kind of metric is judged. */
 export interface MetricRule {
-  unit: MetricComparison['unit']
+  unit: MetricUnit
   /** 'performance' metrics depend on the machine; 'quality' metrics only on the model and data. */
   family: 'performance' | 'quality'
   better: 'lower' | 'higher'
   /** 'relative': (current − baseline) / baseline; 'absolute': current − baseline (accuracy points). */
   change: 'relative' | 'absolute'
   tolerance: ToleranceKey
-  /** One-sided test in `direction`; undefined when the entries lack the data for it. */
-  test(input: RuleInput, direction: TestDirection): SignificanceTest | undefined
+  /**
+   * Tests of the change; undefined when the entries lack the data for them, or (peak RSS: one
+   * value per run) when the metric has no noise model to test with.
+   */
+  evidence(input: RuleInput): ChangeEvidence | undefined
 }
 
 function samplesOf(input: RuleInput): [number[], number[]] | undefined {
@@ -46,58 +63,42 @@ function samplesOf(input: RuleInput): [number[], number[]] | undefined {
   return base && cur && base.length > 0 && cur.length > 0 ? [base, cur] : undefined
 }
 
-/**
- * Mann–Whitney U on the two latency samples, one-sided. A rank test: distribution-free (latencies
- * are skewed and heavy-tailed, so no t-test), robust to the outliers every benchmark has, and it
- * uses every sample, so it has far more power than comparing two medians' bootstrap intervals.
- */
-function latencyShift(input: RuleInput, direction: TestDirection): SignificanceTest | undefined {
-  const pair = samplesOf(input)
-  if (!pair) return undefined
-  const [base, cur] = pair
-  const r = mannWhitneyU(cur, base, { alternative: direction === 'worse' ? 'greater' : 'less' })
-  return { test: 'mann-whitney-u', statistic: r.z, statisticName: 'z', pValue: r.pValue, detail: { kind: 'u', u: r.u } }
+/** Calls behind a stored latency sample (it may be a thinned copy of them). */
+function callsOf(entry: BaselineEntry, metric: string, stored: number): number {
+  return Math.max(stored, entry.metrics[metric]?.n ?? stored)
 }
 
 /**
- * Welch's t-test on the two latency samples' means, one-sided. Throughput is items over the mean
- * time per call, so its change is a change of the mean, and the test must be about the mean too:
- * a rank test would call a shift of a few microseconds in every call significant while a couple of
- * stalls (a throttled VM's 100 ms pauses) carry the mean past the tolerance — a false alarm in
- * calibration. Stalls widen Welch's interval instead.
+ * p50: the ratio of the two latency distributions by inverting Mann–Whitney — distribution-free,
+ * uses every sample, and robust to the outliers every benchmark has.
  */
-function meanShift(input: RuleInput, direction: TestDirection): SignificanceTest | undefined {
+function medianRatio(input: RuleInput): ChangeEvidence | undefined {
+  const pair = samplesOf(input)
+  return pair && { tests: ratioOfMediansTests(pair[1], pair[0]), method: 'mann-whitney-ratio' }
+}
+
+/**
+ * p95: the ratio of the two 95th percentiles, each with its exact order-statistic interval (a slower
+ * tail can leave the median, and so a rank test, unmoved). Stored samples are thinned copies;
+ * the intervals are those of the calls actually made, moved outward to the stored ranks.
+ */
+function tailRatio(input: RuleInput): ChangeEvidence | undefined {
+  const pair = samplesOf(input)
+  if (!pair) return undefined
+  const [base, cur] = pair
+  const tests = ratioOfQuantilesTests(cur, callsOf(input.current, input.metric, cur.length), base, callsOf(input.baseline, input.metric, base.length), 0.95)
+  return { tests, method: 'quantile-ratio' }
+}
+
+/**
+ * Throughput is items over the mean time per call, so its change is the ratio of the two mean
+ * latencies, inverted: t-tests of "mean_base − (1 + δ)·mean_current > 0" (Welch's). A couple of
+ * stalls widen that interval instead of moving a verdict.
+ */
+function throughputRatio(input: RuleInput): ChangeEvidence | undefined {
   const pair = samplesOf(input)
   if (!pair || pair[0].length < 2 || pair[1].length < 2) return undefined
-  const [base, cur] = pair
-  const r = welchTTest(cur, base, { alternative: direction === 'worse' ? 'greater' : 'less' })
-  return { test: 'welch-t', statistic: r.t, statisticName: 't', pValue: r.pValue, detail: { kind: 'df', df: r.df } }
-}
-
-/**
- * Tail test for p95: the share of current calls slower than the baseline's 95th percentile,
- * against the baseline's own share (≈ 5 %), by a one-sided two-proportion z-test. A slower tail
- * (GC pauses, contention) can leave the median, and so a rank test, unmoved; this asks the
- * question p95 asks.
- */
-function tailExceedance(input: RuleInput, direction: TestDirection): SignificanceTest | undefined {
-  const pair = samplesOf(input)
-  if (!pair) return undefined
-  const [base, cur] = pair
-  const limit = quantileSorted(base, 0.95)
-  const above = (xs: number[]) => xs.reduce((k, x) => k + (x > limit ? 1 : 0), 0)
-  const kb = above(base)
-  const kc = above(cur)
-  const r = twoProportionTest(kc, cur.length, kb, base.length)
-  // no call above the limit in either run (or all of them): nothing to tell them apart
-  const pValue = r.z === 0 && r.pValue === 1 ? 1 : direction === 'worse' ? normalSf(r.z) : normalCdf(r.z)
-  return {
-    test: 'quantile-exceedance',
-    statistic: r.z,
-    statisticName: 'z',
-    pValue,
-    detail: { kind: 'exceedance', currentAbove: kc, currentCalls: cur.length, baselineAbove: kb, baselineCalls: base.length },
-  }
+  return { tests: ratioOfMeansTests(momentsOf(pair[0], pair[1], false)), method: 'mean-ratio' }
 }
 
 function sameExamples(input: RuleInput): boolean {
@@ -107,91 +108,84 @@ function sameExamples(input: RuleInput): boolean {
 }
 
 /**
- * Accuracy: McNemar on paired per-example correctness when both runs scored the same examples
- * (same labels in the same order); otherwise the pooled two-proportion z-test on the counts.
- * McNemar is two-sided; its p-value counts only when the discordant pairs lean the tested way
- * (conservative by up to 2× against a one-sided test).
+ * Accuracy in points: paired on the same examples (the examples that changed side decide; none
+ * changed means no change at all), else two independent proportions.
  */
-function accuracyTest(input: RuleInput, direction: TestDirection): SignificanceTest | undefined {
+function accuracyChange(input: RuleInput): ChangeEvidence | undefined {
   const b = input.baseline.perExample
   const c = input.current.perExample
   if (sameExamples(input) && b?.correct && c?.correct) {
-    const r = mcnemar(unpackBits(b.correct, b.n), unpackBits(c.correct, c.n))
-    // r.b: baseline right, current wrong (worse); r.c: baseline wrong, current right (better)
-    const leans = direction === 'worse' ? r.b > r.c : r.c > r.b
-    return {
-      test: 'mcnemar',
-      statistic: r.statistic,
-      statisticName: r.method === 'exact' ? 'min(b, c)' : 'χ²',
-      pValue: leans ? r.pValue : 1,
-      detail: { kind: 'discordant', newlyWrong: r.b, newlyRight: r.c },
+    const before = unpackBits(b.correct, b.n)
+    const after = unpackBits(c.correct, c.n)
+    let gained = 0
+    let lost = 0
+    for (let i = 0; i < b.n; i++) {
+      if (after[i] && !before[i]) gained++
+      else if (before[i] && !after[i]) lost++
     }
+    return { tests: pairedProportionTests(gained, lost, b.n), method: 'paired-proportion' }
   }
   const base = input.baseline.metrics[input.metric]
   const cur = input.current.metrics[input.metric]
   if (!base?.n || !cur?.n) return undefined
-  const r = twoProportionTest(Math.round(cur.value * cur.n), cur.n, Math.round(base.value * base.n), base.n)
-  const pValue = r.z === 0 && r.pValue === 1 ? 1 : direction === 'worse' ? normalCdf(r.z) : normalSf(r.z)
-  return { test: 'two-proportion-z', statistic: r.z, statisticName: 'z', pValue, detail: { kind: 'sizes', baselineN: base.n, currentN: cur.n } }
+  return { tests: twoProportionTests(Math.round(cur.value * cur.n), cur.n, Math.round(base.value * base.n), base.n), method: 'two-proportion' }
 }
 
-/**
- * RMSE, MAE and R² all ask "are the errors larger?": a sign test on paired absolute errors when
- * both runs predicted the same examples (distribution-free, exact binomial; two-sided p counted
- * only when the pairs lean the tested way), else Mann–Whitney U on the two sets of errors.
- */
-function errorTest(input: RuleInput, direction: TestDirection): SignificanceTest | undefined {
+/** Per-example absolute errors of both runs, and whether they line up example by example. */
+function errorsOf(input: RuleInput): { cur: number[]; base: number[]; paired: boolean } | undefined {
   const b = input.baseline.perExample?.absErrors
   const c = input.current.perExample?.absErrors
   if (!b || !c) return undefined
   const base = unpackFloat32(b)
   const cur = unpackFloat32(c)
-  if (sameExamples(input) && base.length === cur.length) {
-    let larger = 0
-    let smaller = 0
-    for (let i = 0; i < cur.length; i++) {
-      const d = (cur[i] as number) - (base[i] as number)
-      if (d > 0) larger++
-      else if (d < 0) smaller++
-    }
-    const leans = direction === 'worse' ? larger > smaller : smaller > larger
-    const p = larger + smaller === 0 ? 1 : binomialTwoSidedP(Math.min(larger, smaller), larger + smaller)
-    return {
-      test: 'sign-test',
-      statistic: Math.min(larger, smaller),
-      statisticName: 'k',
-      pValue: leans ? p : 1,
-      detail: { kind: 'signs', larger, smaller },
-    }
-  }
-  if (base.length === 0 || cur.length === 0) return undefined
-  const r = mannWhitneyU(cur, base, { alternative: direction === 'worse' ? 'greater' : 'less' })
-  return { test: 'mann-whitney-u', statistic: r.z, statisticName: 'z', pValue: r.pValue, detail: { kind: 'absolute-errors' } }
+  if (base.length < 2 || cur.length < 2) return undefined
+  return { cur, base, paired: sameExamples(input) && base.length === cur.length }
+}
+
+const squares = (xs: readonly number[]) => xs.map((x) => x * x)
+
+/** MAE: the ratio of mean absolute errors (paired t-tests on the same examples, else Welch's). */
+function maeRatio(input: RuleInput): ChangeEvidence | undefined {
+  const e = errorsOf(input)
+  return e && { tests: ratioOfMeansTests(momentsOf(e.cur, e.base, e.paired)), method: 'mean-ratio' }
+}
+
+/** RMSE: the square root of the ratio of mean squared errors. */
+function rmseRatio(input: RuleInput): ChangeEvidence | undefined {
+  const e = errorsOf(input)
+  if (!e) return undefined
+  const mse = ratioOfMeansTests(momentsOf(squares(e.cur), squares(e.base), e.paired))
+  const tests = mapRelative(
+    mse,
+    (delta) => (1 + delta) ** 2 - 1,
+    (inner) => Math.sqrt(1 + inner) - 1,
+  )
+  return { tests, method: 'mean-ratio' }
+}
+
+/**
+ * R² moves by (MSE_base − MSE_current) / var(y) on the same targets; var(y) follows from the
+ * baseline's own RMSE and R².
+ */
+function r2Difference(input: RuleInput): ChangeEvidence | undefined {
+  const e = errorsOf(input)
+  const rmse = input.baseline.metrics[input.metric.replace(/r2$/, 'rmse')]?.value
+  const r2 = input.baseline.metrics[input.metric]?.value
+  if (!e || rmse === undefined || r2 === undefined || !(r2 < 1)) return undefined
+  const variance = (rmse * rmse) / (1 - r2)
+  return { tests: differenceOfMeansTests(momentsOf(squares(e.base), squares(e.cur), e.paired), variance), method: 'mean-difference' }
 }
 
 /** The rule of every stored metric kind. */
 export const METRIC_RULES: Readonly<Record<MetricRuleName, MetricRule>> = {
-  p50: { unit: 'ms', family: 'performance', better: 'lower', change: 'relative', tolerance: 'latency', test: latencyShift },
-  p95: { unit: 'ms', family: 'performance', better: 'lower', change: 'relative', tolerance: 'latency', test: tailExceedance },
-  throughput: {
-    unit: 'items/s',
-    family: 'performance',
-    better: 'higher',
-    change: 'relative',
-    tolerance: 'throughput',
-    test: meanShift,
-  },
-  // One peak per run: nothing to test; the tolerance alone decides (the contract's rule).
-  rssPeak: { unit: 'bytes', family: 'performance', better: 'lower', change: 'relative', tolerance: 'memory', test: () => undefined },
-  accuracy: {
-    unit: 'fraction',
-    family: 'quality',
-    better: 'higher',
-    change: 'absolute',
-    tolerance: 'accuracy',
-    test: accuracyTest,
-  },
-  rmse: { unit: 'number', family: 'quality', better: 'lower', change: 'relative', tolerance: 'error', test: errorTest },
-  mae: { unit: 'number', family: 'quality', better: 'lower', change: 'relative', tolerance: 'error', test: errorTest },
-  r2: { unit: 'number', family: 'quality', better: 'higher', change: 'absolute', tolerance: 'r2', test: errorTest },
+  p50: { unit: 'ms', family: 'performance', better: 'lower', change: 'relative', tolerance: 'latency', evidence: medianRatio },
+  p95: { unit: 'ms', family: 'performance', better: 'lower', change: 'relative', tolerance: 'latency', evidence: tailRatio },
+  throughput: { unit: 'items/s', family: 'performance', better: 'higher', change: 'relative', tolerance: 'throughput', evidence: throughputRatio },
+  // One peak per run: no noise model to test with (see compare.ts: within the tolerance is
+  // unchanged, beyond it inconclusive, never a failure).
+  rssPeak: { unit: 'bytes', family: 'performance', better: 'lower', change: 'relative', tolerance: 'memory', evidence: () => undefined },
+  accuracy: { unit: 'fraction', family: 'quality', better: 'higher', change: 'absolute', tolerance: 'accuracy', evidence: accuracyChange },
+  rmse: { unit: 'number', family: 'quality', better: 'lower', change: 'relative', tolerance: 'error', evidence: rmseRatio },
+  mae: { unit: 'number', family: 'quality', better: 'lower', change: 'relative', tolerance: 'error', evidence: maeRatio },
+  r2: { unit: 'number', family: 'quality', better: 'higher', change: 'absolute', tolerance: 'r2', evidence: r2Difference },
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { writeFileAtomic } from './atomic-write.js'
 import { BASELINE_GENERATOR, BASELINE_SCHEMA_VERSION, BaselineFileError, parseBaselineFile, type BaselineEntry, type BaselineFile } from './schema.js'
@@ -60,4 +60,28 @@ export function serializeBaselineFile(file: BaselineFile): string {
 /** Writes a baseline file atomically (see `writeFileAtomic`). */
 export function writeBaselineFile(file: string, content: BaselineFile): void {
   writeFileAtomic(file, serializeBaselineFile(content))
+}
+
+/**
+ * Every usable baseline file under `baselineDir` (unreadable or foreign ones are skipped: the gate
+ * reports those where it reads them for a bench file).
+ */
+export function readBaselineDirectory(baselineDir: string): BaselineFile[] {
+  let names: string[]
+  try {
+    names = readdirSync(baselineDir, { recursive: true, encoding: 'utf8' })
+  } catch {
+    return []
+  }
+  const files: BaselineFile[] = []
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue
+    try {
+      const file = readBaselineFile(path.join(baselineDir, name))
+      if (file) files.push(file)
+    } catch (error) {
+      if (!(error instanceof BaselineFileError)) throw error
+    }
+  }
+  return files
 }

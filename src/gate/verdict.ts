@@ -1,27 +1,39 @@
 import type { MetricUnit } from '../core/units.js'
 
-/** Outcome of comparing one metric of one result against its baseline. */
-export type Verdict = 'regressed' | 'improved' | 'unchanged' | 'new' | 'incomparable'
+/**
+ * Outcome of comparing one metric of one result against its baseline: 'regressed' / 'improved'
+ * when the evidence shows the change beyond the tolerance, 'unchanged' when it shows the change
+ * within ± the tolerance, 'inconclusive' when it shows neither (reported, never a failure),
+ * 'new' without a baseline, 'incomparable' when the environment or the machine's speed differs.
+ */
+export type Verdict = 'regressed' | 'improved' | 'unchanged' | 'inconclusive' | 'new' | 'incomparable'
+
+/** Every {@link Verdict}, in order of severity (the worst last). */
+export const VERDICTS: readonly Verdict[] = ['unchanged', 'new', 'improved', 'inconclusive', 'incomparable', 'regressed']
 
 /**
  * Why a metric got its verdict (reporters/text/verdict.ts words it):
  * - 'no-baseline': the result has no baseline entry yet ('new');
  * - 'not-in-baseline': its baseline entry lacks this metric ('new');
  * - 'env-differs': the environment differs in `differences` ('incomparable');
- * - 'within-tolerance': the change is within `tolerance`, so no test was needed ('unchanged');
- * - 'not-significant': beyond the tolerance, but the test's p-value is ≥ `alpha` ('unchanged');
- * - 'significant': beyond the tolerance and p < `alpha` ('regressed' or 'improved');
- * - 'peak-untested': beyond the tolerance; one peak per run leaves nothing to test ('regressed' or 'improved');
- * - 'no-test-data': beyond the tolerance; the entries lack the per-call data a test needs ('regressed' or 'improved').
+ * - 'machine-speed': the machine-speed probe ran at a different speed than when the baseline was recorded ('incomparable');
+ * - 'beyond-tolerance': the interval of the change lies beyond the tolerance ('regressed' or 'improved');
+ * - 'within-tolerance': the interval lies within ± the tolerance ('unchanged');
+ * - 'undecided': the interval reaches across a tolerance bound ('inconclusive');
+ * - 'no-noise-model': one value per run (peak RSS), nothing to test with: within the tolerance
+ *   'unchanged', beyond it 'inconclusive';
+ * - 'no-test-data': the entries lack the per-call or per-example data the tests need ('inconclusive'
+ *   beyond the tolerance, 'unchanged' within it).
  */
 export type ComparisonWhy =
   | 'no-baseline'
   | 'not-in-baseline'
   | 'env-differs'
+  | 'machine-speed'
+  | 'beyond-tolerance'
   | 'within-tolerance'
-  | 'not-significant'
-  | 'significant'
-  | 'peak-untested'
+  | 'undecided'
+  | 'no-noise-model'
   | 'no-test-data'
 
 /** A value of a fingerprint field; null is a cgroup CPU limit that is absent. */
@@ -36,51 +48,58 @@ export interface EnvDifference {
   current?: EnvValue
 }
 
-/** What a significance test counted besides its statistic, by test. */
-export type TestDetail =
-  /** Mann–Whitney U on latencies: the U statistic. */
-  | { kind: 'u'; u: number }
-  /** Welch's t-test: the degrees of freedom. */
-  | { kind: 'df'; df: number }
-  /** Tail exceedance: calls above the baseline's p95, in each run. */
-  | { kind: 'exceedance'; currentAbove: number; currentCalls: number; baselineAbove: number; baselineCalls: number }
-  /** McNemar: examples the baseline got right and the current run wrong, and the reverse. */
-  | { kind: 'discordant'; newlyWrong: number; newlyRight: number }
-  /** Two-proportion z-test: the examples scored by each run. */
-  | { kind: 'sizes'; baselineN: number; currentN: number }
-  /** Sign test: examples whose error grew, and shrank. */
-  | { kind: 'signs'; larger: number; smaller: number }
-  /** Mann–Whitney U on the two sets of absolute errors. */
-  | { kind: 'absolute-errors' }
+/** The interval of a change; a bound is null where no value on that side can be excluded. */
+export interface ComparisonInterval {
+  lower: number | null
+  upper: number | null
+  /** Two-sided level: 1 − 2·alpha (the interval of two one-sided tests at alpha). */
+  level: number
+}
+
+/** How the gate's multiple-comparison control treated a metric's p-values. */
+export interface Multiplicity {
+  /** 'bh': Benjamini–Hochberg over the run's gated metrics (the reporter); 'bonferroni': p × family in a test worker, which cannot see the whole run. */
+  method: 'bh' | 'bonferroni'
+  /** Number of gated metrics in the family. */
+  family: number
+  /** Adjusted p-values that decided the verdict. */
+  worse: number
+  better: number
+}
 
 /** How a metric was judged: the verdict, why, and the numbers behind it. */
 export interface MetricComparison {
-  /** Metric name, e.g. 'p50', 'p95', 'throughput', 'accuracy', 'rssPeak'. */
+  /** Metric name, e.g. 'p50', 'p95', 'throughput', 'accuracy', 'rssPeak', 'batch 8 p50'. */
   metric: string
   verdict: Verdict
   why: ComparisonWhy
   /** Baseline value (absent for 'new'). */
   baseline?: number
   current: number
-  /** Relative change (current − baseline) / baseline; for accuracy-like metrics the absolute difference. */
+  /** Relative change (current − baseline) / baseline; for accuracy and R² the absolute difference. */
   change?: number
-  /** Unit for display: 'ms', 'items/s', 'bytes', 'fraction'. */
+  /** Unit for display: 'ms', 'items/s', 'bytes', 'fraction', 'number'. */
   unit: MetricUnit
-  /** Name of the significance test used, e.g. 'mann-whitney-u', 'welch-t', 'mcnemar', 'two-proportion-z'. */
-  test?: string
-  /** Test statistic and p-value when a test was run. */
-  statistic?: number
-  /** What `statistic` is: 'z', 't', 'χ²', 'min(b, c)', 'k'. */
-  statisticName?: string
-  pValue?: number
-  /** What the test counted; absent in documents of results.json schema 1. */
-  testDetail?: TestDetail
   /** The tolerance the change was held to (relative, or absolute for accuracy and R²). */
   tolerance?: number
-  /** The significance level the p-value was held to. */
+  /** The significance level of each one-sided test. */
   alpha?: number
+  /** How the interval and p-values were computed (see `ChangeMethod` in src/gate/rules.ts). */
+  method?: string
+  /** The interval of the change, on the same scale as `change`. */
+  interval?: ComparisonInterval
+  /** p-value that the change is beyond the tolerance on the worse side (before multiplicity control). */
+  pWorse?: number
+  /** p-value that the change is beyond the tolerance on the better side (before multiplicity control). */
+  pBetter?: number
+  /** p-value that the change is within ± the tolerance: the larger of the two one-sided tests. */
+  pWithin?: number
+  /** Multiple-comparison control applied to pWorse and pBetter, when the metric was part of a family. */
+  multiplicity?: Multiplicity
   /** With 'env-differs': the fields that differ. */
   differences?: EnvDifference[]
+  /** With 'machine-speed': the probe's time now over its time when the baseline was recorded. */
+  machineSpeedRatio?: number
 }
 
 /** All metric comparisons of one recorded result, with the overall verdict (worst of the metrics). */

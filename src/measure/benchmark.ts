@@ -1,6 +1,7 @@
 import { Bench, type FnOptions } from 'tinybench'
 import { summarizeLatency, thinSorted } from '../analyse/latency.js'
-import { medianRelativeMarginSorted, tukeyOutliersSorted } from '../analyse/stats.js'
+import { medianRelativeMarginSorted } from '../analyse/quantile-bounds.js'
+import { tukeyOutliersSorted } from '../analyse/stats.js'
 import { watchModelCalls } from '../models/call-tracker.js'
 import { modelFields } from '../models/cold-start.js'
 import { recordResult } from '../core/sink.js'

@@ -1,11 +1,13 @@
 import type { ConfidenceInterval } from '../analyse/bootstrap.js'
+import type { QuantileInterval } from '../analyse/quantile-bounds.js'
 import type { McNemarResult } from '../analyse/significance.js'
 import type { EnvFingerprint } from './env.js'
 
 /** A metric value with its 95 % interval when one is known. */
 export interface MetricWithInterval {
   value: number
-  ci?: ConfidenceInterval
+  /** Its 95 % interval; a percentile's bound is null where the calls made cannot give it. */
+  ci?: ConfidenceInterval | QuantileInterval
 }
 
 /** One model's metrics, side by side with the others. Absent fields were not measured. */

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import type { RunnerTestCase } from 'vitest'
 import { entryKey } from '../core/result-key.js'
-import { compareToBaseline, type MetricOverride } from '../gate/compare.js'
+import { compareToBaseline, gatedMetricCount, type MetricOverride } from '../gate/compare.js'
 import { failureMessage } from '../../reporters/text/verdict.js'
 import type { ResultComparison } from '../gate/verdict.js'
 import { coveredBy, readExplicitChecks, readRecorded, readRecordedResults } from '../gate/recorded.js'
@@ -10,7 +10,7 @@ import type { MlBenchResult } from '../results/index.js'
 import type { GateContext } from './context.js'
 import { baselineEntryOf } from '../gate/entry.js'
 import type { BaselineFile } from '../gate/schema.js'
-import { baselinePathFor, readBaselineFile } from '../gate/store.js'
+import { baselinePathFor, readBaselineDirectory, readBaselineFile } from '../gate/store.js'
 
 /** The bench file (relative to `root`, forward slashes) and the result key of a result recorded on `test`. */
 function locate(test: RunnerTestCase, root: string, result: MlBenchResult): { benchFile: string; key: string } {
@@ -43,12 +43,27 @@ export interface WorkerComparison {
   where: string
 }
 
-/** Compares one result recorded on `test` with its baseline entry (read from the baseline directory). */
-export function compareInWorker(context: GateContext, test: RunnerTestCase, result: MlBenchResult): WorkerComparison {
+const families = new Map<string, number>()
+
+/** The family of gated metrics in `baselineDir`, counted once per worker (the files change only after the run). */
+function familyOf(baselineDir: string): number {
+  let family = families.get(baselineDir)
+  if (family === undefined) {
+    family = Math.max(1, gatedMetricCount(readBaselineDirectory(baselineDir)))
+    families.set(baselineDir, family)
+  }
+  return family
+}
+
+/**
+ * Compares one result recorded on `test` with its baseline entry (read from the baseline
+ * directory). `family`: the Bonferroni factor (1 for an explicit assertion of one result).
+ */
+export function compareInWorker(context: GateContext, test: RunnerTestCase, result: MlBenchResult, family = 1): WorkerComparison {
   const { benchFile, key } = locate(test, context.root, result)
   const file = readBaselineCached(baselinePathFor(context.baselineDir, benchFile))
   const overrides = readExplicitChecks(test.meta as Record<string, unknown>)[result.name]?.overrides
-  const comparison = compareToBaseline(file?.entries[key], baselineEntryOf(result), { thresholds: context.thresholds, overrides })
+  const comparison = compareToBaseline(file?.entries[key], baselineEntryOf(result), { thresholds: context.thresholds, overrides, family })
   return { comparison, where: `${benchFile} › ${key}` }
 }
 
@@ -56,14 +71,17 @@ export function compareInWorker(context: GateContext, test: RunnerTestCase, resu
  * The automatic gate, run after each test: compares every result the test recorded with its
  * baseline and throws one error listing each regression (and incomparable metric, with
  * `failOnIncomparable`) that no explicit `toBeWithinBaseline` already asserted. Does nothing in
- * update mode ('all'), where the results replace their baselines.
+ * update mode ('all'), where the results replace their baselines. A worker sees one test at a
+ * time, so it holds each p-value to alpha / (every gated metric in the baselines) — stricter than
+ * the reporter's false-discovery control over the run, so a test never fails on a metric the
+ * run's verdict calls anything but regressed.
  */
 export function gateTest(context: GateContext, test: RunnerTestCase): void {
   if (context.mode === 'all') return
   const checks = readExplicitChecks(test.meta as Record<string, unknown>)
   const messages: string[] = []
   for (const result of readRecordedResults(test.meta as Record<string, unknown>)) {
-    const { comparison, where } = compareInWorker(context, test, result)
+    const { comparison, where } = compareInWorker(context, test, result, familyOf(context.baselineDir))
     const check = checks[result.name]
     const unasserted = { ...comparison, metrics: comparison.metrics.filter((m) => !coveredBy(check, m.metric)) }
     const message = failureMessage(result, where, unasserted, context.thresholds.failOnIncomparable)

@@ -1,12 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { bootstrapLatency, bootstrapStatistic } from '../../src/analyse/bootstrap.js'
+import { bootstrapMean, bootstrapStatistic } from '../../src/analyse/bootstrap.js'
+import { quantileInterval } from '../../src/analyse/quantile-bounds.js'
 import { summarizeLatency, thinSorted } from '../../src/analyse/latency.js'
 import {
   interquartileRangeSorted,
   mean,
   medianAbsoluteDeviationSorted,
-  medianConfidenceIntervalSorted,
-  quantileConfidenceIntervalSorted,
   quantileSorted,
   standardDeviation,
   tukeyOutliersSorted,
@@ -58,30 +57,9 @@ describe('descriptive statistics', () => {
   })
 })
 
-describe('order-statistic intervals', () => {
-  const ranks = Array.from({ length: 100 }, (_, i) => i)
-
-  test('Z_975 is the 97.5 % normal quantile', () => {
+describe('Z_975', () => {
+  test('is the 97.5 % normal quantile', () => {
     expect(normalCdf(Z_975)).toBeCloseTo(0.975, 7)
-  })
-
-  test('bracket the quantile by binomial ranks n·q ± z·√(n·q(1−q)), clamped to the sample', () => {
-    // q = 0.5: 50 ∓ 9.80 → ranks 39 (one below the floor) and 60
-    expect(quantileConfidenceIntervalSorted(ranks, 0.5)).toEqual([39, 60])
-    expect(medianConfidenceIntervalSorted(ranks)).toEqual([39, 60])
-    // q = 0.9: 90 ∓ 5.88 → 83 and 96; q = 0.99: 99 ∓ 1.95 → 96 and 101, clamped to 99
-    expect(quantileConfidenceIntervalSorted(ranks, 0.9)).toEqual([83, 96])
-    expect(quantileConfidenceIntervalSorted(ranks, 0.99)).toEqual([96, 99])
-    expect(quantileConfidenceIntervalSorted([], 0.5)).toEqual([Number.NaN, Number.NaN])
-  })
-
-  test('are the asymptotic percentile intervals of large latency summaries', () => {
-    const big = Array.from({ length: 50_000 }, (_, i) => i / 50_000)
-    const { ci } = summarizeLatency(big)
-    for (const [key, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const) {
-      const [lower, upper] = quantileConfidenceIntervalSorted(big, q)
-      expect(ci[key]).toEqual({ lower, upper, level: 0.95 })
-    }
   })
 })
 
@@ -92,49 +70,54 @@ describe('bootstrap intervals', () => {
     (a, b) => a - b,
   )
 
-  test('contain the point estimates, are reproducible, and shrink with n', () => {
-    const ci = bootstrapLatency(samples, { seed: 7 })
-    expect(ci.p50.lower).toBeLessThanOrEqual(quantileSorted(samples, 0.5))
-    expect(ci.p50.upper).toBeGreaterThanOrEqual(quantileSorted(samples, 0.5))
-    expect(ci.p99.lower).toBeLessThanOrEqual(quantileSorted(samples, 0.99))
-    expect(ci.p99.upper).toBeGreaterThanOrEqual(quantileSorted(samples, 0.99))
-    expect(ci.mean.lower).toBeLessThan(mean(samples))
-    expect(ci.mean.upper).toBeGreaterThan(mean(samples))
-    expect(bootstrapLatency(samples, { seed: 7 })).toEqual(ci)
-    const small = bootstrapLatency(samples.filter((_, i) => i % 10 === 0), { seed: 7 })
-    expect(small.p50.upper - small.p50.lower).toBeGreaterThan(ci.p50.upper - ci.p50.lower)
+  test('the mean interval contains the mean, is reproducible, and shrinks with n', () => {
+    const ci = bootstrapMean(samples, { seed: 7 })
+    expect(ci.lower).toBeLessThan(mean(samples))
+    expect(ci.upper).toBeGreaterThan(mean(samples))
+    expect(bootstrapMean(samples, { seed: 7 })).toEqual(ci)
+    const small = bootstrapMean(samples.filter((_, i) => i % 10 === 0), { seed: 7 })
+    expect(small.upper - small.lower).toBeGreaterThan(ci.upper - ci.lower)
   })
 
   test('the mean interval agrees with the normal-theory interval (±1.96·sd/√n)', () => {
-    const ci = bootstrapLatency(samples, { seed: 3 })
+    const ci = bootstrapMean(samples, { seed: 3 })
     const half = (1.959964 * standardDeviation(samples)) / Math.sqrt(samples.length)
-    expect((ci.mean.upper - ci.mean.lower) / 2).toBeGreaterThan(half * 0.85)
-    expect((ci.mean.upper - ci.mean.lower) / 2).toBeLessThan(half * 1.15)
+    expect((ci.upper - ci.lower) / 2).toBeGreaterThan(half * 0.85)
+    expect((ci.upper - ci.lower) / 2).toBeLessThan(half * 1.15)
   })
 
-  test('the latency bootstrap draws the resamples bootstrapStatistic draws for the same seed', () => {
+  test('the mean bootstrap draws the resamples bootstrapStatistic draws for the same seed', () => {
     const meanOfResample = (indices: Uint32Array) => {
       let sum = 0
       for (let i = 0; i < indices.length; i++) sum += samples[indices[i] as number] as number
       return sum / indices.length
     }
     const options = { seed: 11, resamples: 200 }
-    expect(bootstrapLatency(samples, options).mean).toEqual(bootstrapStatistic(samples.length, meanOfResample, options))
+    expect(bootstrapMean(samples, options)).toEqual(bootstrapStatistic(samples.length, meanOfResample, options))
   })
 
   test('10,000 samples bootstrap fast (target ≤ 50 ms; asserted loosely)', () => {
-    bootstrapLatency(samples) // JIT warm-up
+    bootstrapMean(samples) // JIT warm-up
     const start = performance.now()
-    bootstrapLatency(samples)
+    bootstrapMean(samples)
     expect(performance.now() - start).toBeLessThan(500)
   })
 
-  test('large samples switch to asymptotic intervals', () => {
+  test('above 20,000 samples the mean interval is the normal one; percentile intervals are exact order statistics at every n', () => {
     const big = Array.from({ length: 50_000 }, (_, i) => i / 50_000)
     const stats = summarizeLatency(big)
-    expect(stats.ci.method).toBe('asymptotic')
-    expect(stats.ci.p50.lower).toBeLessThan(stats.p50)
-    expect(stats.ci.p50.upper).toBeGreaterThan(stats.p50)
-    expect(summarizeLatency(samples).ci.method).toBe('bootstrap')
+    expect(stats.ci.meanMethod).toBe('normal')
+    const se = standardDeviation(big) / Math.sqrt(big.length)
+    expect(stats.ci.mean.upper - stats.ci.mean.lower).toBeCloseTo(2 * Z_975 * se, 12)
+    expect(summarizeLatency(samples).ci.meanMethod).toBe('bootstrap')
+    for (const [key, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99], ['p999', 0.999]] as const) {
+      expect(stats.ci[key]).toEqual(quantileInterval(big, q, 0.95))
+      expect(stats.ci[key].lower as number).toBeLessThan(stats[key])
+      expect(stats.ci[key].upper as number).toBeGreaterThan(stats[key])
+    }
+    // 30 calls bound p50 but not p99 from above
+    const few = summarizeLatency(samples.slice(0, 30))
+    expect(few.ci.p50.lower).not.toBeNull()
+    expect(few.ci.p99.upper).toBeNull()
   })
 })

@@ -1,5 +1,6 @@
 import type { Statistics, TaskResultCompleted, TaskResultRuntimeInfo, TaskResultTimestampProviderInfo } from 'tinybench'
 import type { ConfidenceInterval } from '../../analyse/bootstrap.js'
+import type { QuantileInterval } from '../../analyse/quantile-bounds.js'
 import { summarizeLatency, thinSorted, type LatencyStats } from '../../analyse/latency.js'
 import { tukeyOutliersSorted, type OutlierCounts } from '../../analyse/stats.js'
 import { envFingerprint } from '../../measure/fingerprint.js'
@@ -24,8 +25,8 @@ export interface MlBenchVitestResult extends VitestBenchResult {
 
 /**
  * Fields of {@link BenchmarkResult} that a Vitest bench result cannot supply, as dotted paths.
- * Their values are placeholders: NaN for numbers, `[]` for samples, null for `memory`, 0 for
- * `warmupIterations`.
+ * Their values are placeholders: NaN for numbers, open (null) bounds for percentile intervals, `[]`
+ * for samples, null for `memory`, 0 for `warmupIterations`.
  */
 export type VitestBenchGap =
   | 'samples'
@@ -36,6 +37,7 @@ export type VitestBenchGap =
   | 'latency.ci.p50'
   | 'latency.ci.p95'
   | 'latency.ci.p99'
+  | 'latency.ci.p999'
   | 'outliers'
   | 'memory'
   | 'cpu'
@@ -55,6 +57,7 @@ const MISSING_WITHOUT_SAMPLES: readonly VitestBenchGap[] = [
   'latency.ci.p50',
   'latency.ci.p95',
   'latency.ci.p99',
+  'latency.ci.p999',
   'outliers',
 ]
 
@@ -97,7 +100,7 @@ export function vitestBenchGaps(result: VitestBenchResult): VitestBenchGap[] {
   return result.latency.samples?.length ? [...ALWAYS_MISSING] : [...ALWAYS_MISSING, ...MISSING_WITHOUT_SAMPLES]
 }
 
-const unknownInterval: ConfidenceInterval = { lower: Number.NaN, upper: Number.NaN, level: 0.95 }
+const unknownInterval: QuantileInterval = { lower: null, upper: null, level: 0.95 }
 
 /** Our latency summary from tinybench's, where no samples are left to compute it from. */
 function latencyFromStatistics(s: Statistics): LatencyStats {
@@ -121,7 +124,8 @@ function latencyFromStatistics(s: Statistics): LatencyStats {
       p50: unknownInterval,
       p95: unknownInterval,
       p99: unknownInterval,
-      method: 'asymptotic',
+      p999: unknownInterval,
+      meanMethod: 'normal',
     },
   }
 }

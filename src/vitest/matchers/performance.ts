@@ -2,9 +2,26 @@ import type { LatencyStats } from '../../analyse/latency.js'
 import type { BenchmarkResult } from '../../results/benchmark.js'
 import { formatBytes, formatDuration, formatRate, parseBytes, parseDuration } from '../../core/units.js'
 import { acceptBenchmarkResult, describeBenchmark } from './benchmark-result.js'
-import { thresholdMatcher, type ThresholdSpec } from './threshold.js'
+import { quantileLowerBound, quantileUpperBound, samplesForBound } from '../../analyse/quantile-bounds.js'
+import { thresholdMatcher, type Measured, type ThresholdSpec } from './threshold.js'
 
 type LatencyKey = 'p50' | 'p95' | 'p99' | 'mean'
+
+const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const
+
+/** The latency percentile `key` of a result with its interval and, from the samples, a bound at any level. */
+function measureLatency(r: BenchmarkResult, key: LatencyKey): Measured {
+  const measured: Measured = { value: (r.latency as LatencyStats)[key], ci: r.latency.ci[key], n: r.iterations }
+  if (key !== 'mean' && r.samples.length > 0) {
+    const q = QUANTILES[key]
+    // stored samples are every call (ascending), so the bound is exact
+    measured.bound = (confidence, side) => ({
+      value: side === 'upper' ? quantileUpperBound(r.samples, q, confidence) : quantileLowerBound(r.samples, q, confidence),
+      needed: samplesForBound(q, confidence, side),
+    })
+  }
+  return measured
+}
 
 function latencySpec(key: LatencyKey, matcher: string): ThresholdSpec<BenchmarkResult> {
   return {
@@ -13,7 +30,7 @@ function latencySpec(key: LatencyKey, matcher: string): ThresholdSpec<BenchmarkR
     direction: 'below',
     accept: acceptBenchmarkResult,
     describe: describeBenchmark,
-    measure: (r) => ({ value: (r.latency as LatencyStats)[key], ci: r.latency.ci[key], n: r.iterations }),
+    measure: (r) => measureLatency(r, key),
     parseLimit: (limit) => parseDuration(limit as string),
     format: formatDuration,
   }

@@ -1,18 +1,24 @@
-import type { ConfidenceInterval } from '../../analyse/bootstrap.js'
-
 /** A measured value as a matcher sees it. */
 export interface Measured {
   value: number
-  ci?: ConfidenceInterval
+  /** Its stored two-sided interval; a bound is null where the data cannot give it. */
+  ci?: { lower: number | null; upper: number | null; level: number }
   /** Sample size behind the value (calls, examples). */
   n?: number
+  /**
+   * A one-sided confidence bound at any level, computed from the samples (latency percentiles);
+   * null when n is too small, with the calls it would take. Preferred over `ci` for `{ confidence }`.
+   */
+  bound?(confidence: number, side: 'upper' | 'lower'): { value: number | null; needed: number }
 }
 
 /** Options every threshold matcher accepts. */
 export interface ThresholdOptions {
   /**
-   * Assert on the confidence-interval bound instead of the point value: the upper bound for
-   * "below" matchers, the lower bound for "above" ones. Only the stored level (0.95) is available.
+   * Assert on a confidence bound instead of the point value: the upper bound for "below" matchers,
+   * the lower bound for "above" ones. Latency percentiles take any level (an exact one-sided
+   * order-statistic bound; too few calls for it fail, saying how many it needs); other metrics
+   * only their stored level, 0.95 (the bound of the two-sided interval: conservative).
    */
   confidence?: number
 }
@@ -41,8 +47,9 @@ export interface MatcherOutcome {
   expected?: unknown
 }
 
-function formatInterval(ci: ConfidenceInterval, format: (v: number) => string): string {
-  return `${Math.round(ci.level * 100)}% CI ${format(ci.lower)} – ${format(ci.upper)}`
+function formatInterval(ci: NonNullable<Measured['ci']>, format: (v: number) => string): string {
+  const bound = (v: number | null) => (v === null ? 'open' : format(v))
+  return `${Math.round(ci.level * 100)}% CI ${bound(ci.lower)} – ${bound(ci.upper)}`
 }
 
 /** Builds the `(received, limit, options?)` function of a threshold matcher from its spec. */
@@ -52,21 +59,27 @@ export function thresholdMatcher<R, O extends ThresholdOptions = ThresholdOption
     const bound = spec.parseLimit(limit)
     const opts = (options ?? {}) as O
     const measured = spec.measure(result, opts)
-    const useBound = opts.confidence !== undefined
-    if (useBound) {
-      if (!measured.ci) throw new TypeError(`${spec.matcher}: ${spec.describe(result)} has no confidence interval for ${spec.metric}.`)
-      if (Math.abs(measured.ci.level - (opts.confidence as number)) > 1e-9) {
-        throw new TypeError(
-          `${spec.matcher}: only the ${measured.ci.level * 100}% interval is stored; pass { confidence: ${measured.ci.level} } or omit it.`,
-        )
+    const below = spec.direction === 'below'
+    const side = below ? 'upper' : 'lower'
+    const confidence = opts.confidence
+    let tested: number | null = measured.value
+    let needed: number | undefined
+    if (confidence !== undefined) {
+      if (!(confidence > 0 && confidence < 1)) throw new TypeError(`${spec.matcher}: confidence must be between 0 and 1, got ${confidence}.`)
+      if (measured.bound) {
+        const b = measured.bound(confidence, side)
+        tested = b.value
+        needed = b.needed
+      } else {
+        if (!measured.ci) throw new TypeError(`${spec.matcher}: ${spec.describe(result)} has no confidence interval for ${spec.metric}.`)
+        if (Math.abs(measured.ci.level - confidence) > 1e-9) {
+          throw new TypeError(
+            `${spec.matcher}: only the ${measured.ci.level * 100}% interval is stored; pass { confidence: ${measured.ci.level} } or omit it.`,
+          )
+        }
+        tested = below ? measured.ci.upper : measured.ci.lower
       }
     }
-    const below = spec.direction === 'below'
-    const tested = useBound && measured.ci ? (below ? measured.ci.upper : measured.ci.lower) : measured.value
-    if (!Number.isFinite(tested)) {
-      throw new TypeError(`${spec.matcher}: ${spec.describe(result)} has no finite ${spec.metric} (got ${tested}).`)
-    }
-    const pass = below ? tested < bound : tested > bound
     const detail = [
       measured.ci ? formatInterval(measured.ci, spec.format) : undefined,
       measured.n !== undefined ? `n=${measured.n}` : undefined,
@@ -74,7 +87,23 @@ export function thresholdMatcher<R, O extends ThresholdOptions = ThresholdOption
       .filter(Boolean)
       .join(', ')
     const what = `${spec.describe(result)}: ${spec.metric} ${spec.format(measured.value)}${detail ? ` (${detail})` : ''}`
-    const on = useBound ? ` (tested: ${below ? 'upper' : 'lower'} CI bound ${spec.format(tested)})` : ''
+    if (tested === null) {
+      // too few samples for a bound at this level: the assertion cannot pass, and says what would
+      const pct = `${Number(((confidence as number) * 100).toPrecision(4))} %`
+      const calls = needed === undefined ? 'more data' : `≥ ${needed} calls`
+      const made = measured.n === undefined ? '' : `; this run made ${measured.n}`
+      return {
+        pass: false,
+        message: () => `${what}: a ${pct} ${side} bound on ${spec.metric} needs ${calls}${made}. Raise the benchmark's iterations, or assert on the point value.`,
+        actual: null,
+        expected: bound,
+      }
+    }
+    if (!Number.isFinite(tested)) {
+      throw new TypeError(`${spec.matcher}: ${spec.describe(result)} has no finite ${spec.metric} (got ${tested}).`)
+    }
+    const pass = below ? tested < bound : tested > bound
+    const on = confidence !== undefined ? ` (tested: ${Number((confidence * 100).toPrecision(4))} % ${side} bound ${spec.format(tested)})` : ''
     return {
       pass,
       message: () =>
