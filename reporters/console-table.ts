@@ -2,7 +2,7 @@ import type { MlBenchResult } from '../src/results/index.js'
 import { formatBytes, formatDuration, formatRate } from '../src/core/units.js'
 import { decidingMetric } from '../src/gate/compare.js'
 import { evaluationHeadline, loadHeadline } from './text/headline.js'
-import { formatMetricChange } from './text/verdict.js'
+import { formatChangeWithInterval } from './text/verdict.js'
 import type { ResultComparison } from '../src/gate/verdict.js'
 import type { ReportEntry } from '../src/gate/results-json.js'
 
@@ -69,14 +69,14 @@ function renderTable(header: readonly string[], rows: ReadonlyArray<readonly str
   return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n')
 }
 
-/** Columns the baseline comparison adds: the change of the metric that decided the verdict, and the verdict. */
+/** Columns the baseline comparison adds: the change (with its interval) of the metric that decided the verdict, and the verdict. */
 export const COMPARISON_COLUMNS = ['Δ vs baseline', 'verdict'] as const
 
-/** Δ and verdict cells of a result ('no check' when its baseline file could not be read). */
+/** Δ and verdict cells of a result: 'p50 +3.1% [−1.2, +7.4]', 'inconclusive' ('no check' when its baseline file could not be read). */
 export function comparisonCells(comparison: ResultComparison | undefined): [string, string] {
   if (!comparison) return ['–', 'no check']
   const m = decidingMetric(comparison)
-  const delta = m?.change !== undefined ? `${m.metric} ${formatMetricChange(m)}` : '–'
+  const delta = m?.change !== undefined ? `${m.metric} ${formatChangeWithInterval(m)}` : '–'
   return [delta, comparison.verdict]
 }
 

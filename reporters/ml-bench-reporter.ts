@@ -8,7 +8,7 @@ import { envFingerprint } from '../src/measure/fingerprint.js'
 import { collectRun } from './collect.js'
 import type { ReportEntry } from '../src/gate/results-json.js'
 import { renderConsoleTables } from './console-table.js'
-import { describeMetric, whyText } from './text/verdict.js'
+import { describeMetric, inconclusiveLine, VERDICTS_BY_URGENCY, whyText } from './text/verdict.js'
 import { writeReportFiles } from './report-files.js'
 import { buildResultsJson, type ResultsJson } from '../src/gate/results-json.js'
 
@@ -116,18 +116,19 @@ export class MlBenchReporter implements Reporter {
     const b = results.baselines
     const lines: string[] = []
     for (const e of results.entries) {
-      if (e.comparison?.verdict !== 'incomparable') continue
-      const m = e.comparison.metrics.find((x) => x.verdict === 'incomparable')
-      lines.push(`   incomparable (not gated): ${e.file} › ${e.key}: ${m ? whyText(m) : ''}`)
+      if (e.comparison?.verdict === 'incomparable') {
+        const m = e.comparison.metrics.find((x) => x.verdict === 'incomparable')
+        lines.push(`   incomparable (not gated): ${e.file} › ${e.key}: ${m ? whyText(m) : ''}`)
+      } else if (e.comparison?.verdict === 'inconclusive') {
+        lines.push(`   inconclusive (never fails): ${e.file} › ${e.key}: ${inconclusiveLine(e.comparison)}`)
+      }
     }
     for (const w of b.written) lines.push(`   baseline written: ${w}`)
     for (const r of b.unwritten) lines.push(`   new, not recorded (update mode '${b.mode}'): ${r.file} › ${r.key}`)
     if (b.unwritten.length > 0) lines.push('   record them by running locally or with -u (ML_BENCH_UPDATE=1), then commit the baseline files')
     for (const s of b.stale) lines.push(`   stale baseline entry${s.removed ? ' (removed)' : ' (remove it with -u)'}: ${s.file} › ${s.key}`)
     for (const w of b.warnings) lines.push(`   warning: ${w}`)
-    const counts = Object.entries(results.counts)
-      .filter(([, n]) => n > 0)
-      .map(([v, n]) => `${n} ${v}`)
+    const counts = VERDICTS_BY_URGENCY.filter((v) => results.counts[v] > 0).map((v) => `${results.counts[v]} ${v}`)
     return ` ML bench  vs baselines (${b.dir}/): ${counts.join(', ') || 'no results'}${lines.length ? `\n${lines.join('\n')}` : ''}`
   }
 

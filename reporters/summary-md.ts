@@ -1,15 +1,15 @@
 /**
  * `<reportDir>/summary.md`: the run in GitHub-flavoured Markdown for a job summary or a PR
- * comment — verdict counts, regressions first with their evidence, then one compact row per result.
+ * comment — verdict counts, regressions first with their evidence, what is incomparable or
+ * inconclusive, then one compact row per result with the change and its interval.
  */
 import { formatMetricValue } from '../src/core/units.js'
 import { decidingMetric } from '../src/gate/compare.js'
 import type { Verdict } from '../src/gate/verdict.js'
 import type { ResultsJson, ResultsJsonEntry } from '../src/gate/results-json.js'
-import { describeMetric, formatMetricChange, whyText } from './text/verdict.js'
+import { describeMetric, formatChangeWithInterval, inconclusiveLine, metricLabel, VERDICTS_BY_URGENCY, whyText } from './text/verdict.js'
 
-const ICONS: Record<Verdict, string> = { regressed: '🔴', incomparable: '🟠', improved: '🟢', new: '🆕', unchanged: '⚪' }
-const ORDER: readonly Verdict[] = ['regressed', 'incomparable', 'improved', 'new', 'unchanged']
+const ICONS: Record<Verdict, string> = { regressed: '🔴', incomparable: '🟠', inconclusive: '🟡', improved: '🟢', new: '🆕', unchanged: '⚪' }
 
 /** Escapes text for Markdown (tables included): user-chosen names must render as written, never as markup. */
 export function escapeMarkdown(text: string): string {
@@ -34,7 +34,7 @@ function row(e: ResultsJsonEntry): string {
     m ? escapeMarkdown(m.metric) : '–',
     m?.baseline !== undefined ? formatMetricValue(m.baseline, m.unit) : '–',
     m ? formatMetricValue(m.current, m.unit) : '–',
-    m ? formatMetricChange(m) : '–',
+    m ? formatChangeWithInterval(m) : '–',
   ]
   return `| ${cells.join(' | ')} |`
 }
@@ -45,7 +45,7 @@ function section(title: string, lines: readonly string[]): string[] {
 
 /** Renders summary.md from a results.json document (pure). */
 export function renderSummaryMarkdown(results: ResultsJson): string {
-  const counts = ORDER.filter((v) => results.counts[v] > 0).map((v) => `${ICONS[v]} ${results.counts[v]} ${v}`)
+  const counts = VERDICTS_BY_URGENCY.filter((v) => results.counts[v] > 0).map((v) => `${ICONS[v]} ${results.counts[v]} ${v}`)
   const status = results.failed ? '❌ failed' : '✅ passed'
   const out = [
     `## ML bench: ${status} — ${results.verdict}`,
@@ -64,7 +64,7 @@ export function renderSummaryMarkdown(results: ResultsJson): string {
   )
   out.push(
     ...section(
-      'Incomparable (environment differs; not gated)',
+      'Incomparable (environment or machine speed differs; not gated)',
       results.entries
         .filter((e) => e.comparison?.verdict === 'incomparable')
         .map((e) => {
@@ -73,11 +73,19 @@ export function renderSummaryMarkdown(results: ResultsJson): string {
         }),
     ),
   )
+  const inconclusive = results.entries.flatMap((e) =>
+    e.comparison?.verdict === 'inconclusive' ? [`- ${where(e)}: ${inconclusiveLine(e.comparison, (id) => escapeMarkdown(metricLabel(id)))}`] : [],
+  )
+  if (inconclusive.length > 0) {
+    const explanation =
+      'The interval of the change reaches across the tolerance: the measurements show neither a change beyond it nor one within it. More calls or examples would decide; an inconclusive result never fails the run.'
+    out.push(...section('Inconclusive (never fails the run)', [explanation, '', ...inconclusive]))
+  }
   out.push(...section('Baseline files that could not be used', results.baselines.errors.map((e) => `- ${escapeMarkdown(e.message)}`)))
-  const sorted = ORDER.flatMap((v) => results.entries.filter((e) => e.comparison?.verdict === v))
+  const sorted = VERDICTS_BY_URGENCY.flatMap((v) => results.entries.filter((e) => e.comparison?.verdict === v))
   const unchecked = results.entries.filter((e) => !e.comparison)
   if (results.entries.length > 0) {
-    out.push('', '### Results', '', '| verdict | result | metric | baseline | current | Δ |', '| --- | --- | --- | ---: | ---: | ---: |')
+    out.push('', '### Results', '', '| verdict | result | metric | baseline | current | Δ [interval] |', '| --- | --- | --- | ---: | ---: | ---: |')
     out.push(...[...sorted, ...unchecked].map(row))
   }
   const notes = [

@@ -1,12 +1,13 @@
 /** The view model of one result's card: plain, pre-formatted strings for the templates. */
 import type { Verdict } from '../../src/gate/verdict.js'
+import { VERDICTS_BY_URGENCY } from '../text/verdict.js'
 import type { ChartSpec } from './svg-charts.js'
 
 /** A card's verdict: a baseline comparison's, or 'none' when the result was not compared. */
 export type CardVerdict = Verdict | 'none'
 
 /** Most urgent first: the order of cards and of the verdict filter. */
-export const VERDICT_ORDER: readonly CardVerdict[] = ['regressed', 'incomparable', 'improved', 'new', 'unchanged', 'none']
+export const VERDICT_ORDER: readonly CardVerdict[] = [...VERDICTS_BY_URGENCY, 'none']
 
 /** A labelled value in a card's fact list. */
 export interface Fact {
@@ -24,15 +25,17 @@ export interface MetricRow {
   baseline: string
   /** '' when there is nothing to compare. */
   change: string
+  /** The interval of the gated change, '[−1.2, +7.4]', or ''. */
+  changeCi: string
   verdict: CardVerdict
   /** Why the verdict, or ''. */
   reason: string
 }
 
-/** A table cell; `tone` colours it (e.g. a level outside the SLO is 'bad'). */
+/** A table cell; `tone` colours it (e.g. a level outside the SLO is 'bad', an inconclusive change 'unsure'). */
 export interface Cell {
   text: string
-  tone?: 'good' | 'bad'
+  tone?: 'good' | 'bad' | 'unsure'
   /** Shown on hover, e.g. why a change was judged a regression. */
   title?: string
 }
@@ -78,8 +81,10 @@ export interface Card extends CardContent {
   /** Enclosing suites and test, joined with ' › '. */
   path: string
   verdict: CardVerdict
-  /** Reasons of the metrics that decided a regressed / improved / incomparable verdict. */
+  /** Reasons of the metrics that decided a regressed / improved / inconclusive / incomparable verdict: the first few. */
   reasons: string[]
+  /** The rest of them, folded away (a load test can have a dozen). */
+  moreReasons: string[]
   /** Those metrics' labels, e.g. 'p95 latency'. */
   decidedBy: string[]
   /** Metadata of the model measured (path, runtime, hash …), when recorded. */

@@ -2,9 +2,9 @@
  * Load tests and batch sweeps are gated per level ('concurrency 4 p95', 'batch 8 throughput'):
  * their changes go into the per-level table as Δ columns instead of a long metrics list.
  */
-import type { ResultComparison } from '../../src/gate/verdict.js'
+import type { ResultComparison, Verdict } from '../../src/gate/verdict.js'
 import type { LoadLevelResult } from '../../src/results/load-test.js'
-import { formatMetricChange, whyText } from '../text/verdict.js'
+import { formatChangeWithInterval, whyText } from '../text/verdict.js'
 import type { Cell } from './card.js'
 
 /** The metric group of a load level, as `baselineEntryOf` names it. */
@@ -16,6 +16,9 @@ export function loadLevelGroup(level: Pick<LoadLevelResult, 'concurrency' | 'rat
 export function batchGroup(batchSize: number): string {
   return `batch ${batchSize}`
 }
+
+/** How a change cell is coloured by its verdict. */
+const TONES: Partial<Record<Verdict, Cell['tone']>> = { regressed: 'bad', improved: 'good', inconclusive: 'unsure' }
 
 const RULE_TITLES: Record<string, string> = { p50: 'Δ p50', p95: 'Δ p95', throughput: 'Δ throughput', rssPeak: 'Δ peak RSS' }
 
@@ -38,8 +41,8 @@ export function groupChanges(comparison: ResultComparison | undefined, groups: r
       const m = byId.get(`${group} ${rule}`)
       if (!m) return { text: '–' }
       shown.add(m.metric)
-      const tone = m.verdict === 'regressed' ? 'bad' : m.verdict === 'improved' ? 'good' : undefined
-      return { text: formatMetricChange(m), title: `${m.verdict}: ${whyText(m)}`, ...(tone ? { tone } : {}) }
+      const tone = TONES[m.verdict]
+      return { text: formatChangeWithInterval(m), title: `${m.verdict}: ${whyText(m)}`, ...(tone ? { tone } : {}) }
     }),
   )
   return { columns: rules.map((r) => RULE_TITLES[r] as string), cells, shown }

@@ -54,6 +54,8 @@ export async function renderHtmlReport(results: ResultsJson, options: HtmlReport
   const view = reportView(results)
   const renderer = new SvgChartRenderer()
   try {
+    const glance = { ...view.glance, charts: [] as RenderedChart[] }
+    for (const chart of view.glance.charts) glance.charts.push(await renderer.render(chart))
     const sections = []
     for (const section of view.sections) {
       const cards: Array<Omit<Card, 'charts'> & { charts: RenderedChart[] }> = []
@@ -65,7 +67,7 @@ export async function renderHtmlReport(results: ResultsJson, options: HtmlReport
       }
       sections.push({ ...section, cards })
     }
-    return templates.render({ ...view, sections, calibration: calibrationView(options.calibration) })
+    return templates.render({ ...view, glance, sections, calibration: calibrationView(options.calibration) })
   } finally {
     renderer.finalize()
   }

@@ -1,7 +1,8 @@
-import type { ConfidenceInterval } from '../../src/analyse/bootstrap.js'
 import { formatChange, formatMetricValue, type MetricUnit } from '../../src/core/units.js'
 import type { ResultComparison } from '../../src/gate/verdict.js'
-import { formatMetricChange, metricLabel, whyText } from '../text/verdict.js'
+import type { QuantileInterval } from '../../src/analyse/quantile-bounds.js'
+import { formatInterval } from '../text/interval.js'
+import { formatChangeInterval, formatMetricChange, metricLabel, whyText } from '../text/verdict.js'
 import type { MetricRow } from './card.js'
 
 /** A metric the result itself reports, keyed by its baseline metric id ('p50', 'accuracy', 'batch 8 p95'). */
@@ -10,13 +11,14 @@ export interface KnownMetric {
   label: string
   value: number
   unit: MetricUnit
-  ci?: ConfidenceInterval
+  /** 95 % interval; a percentile's bound is open (null) where the calls made cannot give it. */
+  ci?: QuantileInterval
   /** Baseline value for a metric the gate does not compare (p99 from the baseline's sample). */
   baseline?: number
 }
 
-function interval(ci: ConfidenceInterval | undefined, unit: MetricUnit): string {
-  return ci ? `${formatMetricValue(ci.lower, unit)} – ${formatMetricValue(ci.upper, unit)}` : ''
+function interval(ci: QuantileInterval | undefined, unit: MetricUnit): string {
+  return ci ? formatInterval(ci, (v) => formatMetricValue(v, unit)) : ''
 }
 
 /**
@@ -40,6 +42,7 @@ export function metricRows(known: readonly KnownMetric[], comparison: ResultComp
       ci: interval(k.ci, k.unit),
       baseline: base === undefined ? '–' : formatMetricValue(base, k.unit),
       change,
+      changeCi: m ? formatChangeInterval(m) : '',
       verdict: m?.verdict ?? 'none',
       reason: m ? whyText(m) : base === undefined ? '' : 'not gated',
     }
@@ -51,6 +54,7 @@ export function metricRows(known: readonly KnownMetric[], comparison: ResultComp
       ci: '',
       baseline: m.baseline === undefined ? '–' : formatMetricValue(m.baseline, m.unit),
       change: m.baseline === undefined ? '' : formatMetricChange(m),
+      changeCi: formatChangeInterval(m),
       verdict: m.verdict,
       reason: whyText(m),
     })

@@ -15,6 +15,7 @@ const VERDICT_LABELS: Record<CardVerdict, string> = {
   regressed: 'regressed',
   incomparable: 'incomparable',
   improved: 'improved',
+  inconclusive: 'inconclusive',
   new: 'new',
   unchanged: 'unchanged',
   none: 'not compared',

@@ -4,6 +4,7 @@
  */
 import type { MetricComparison } from '../../src/gate/verdict.js'
 import { formatBytes } from '../../src/core/units.js'
+import { ruleOf } from '../../src/gate/compare.js'
 import type { ResultsJson, ResultsJsonEntry } from '../../src/gate/results-json.js'
 import { SECTIONS, VERDICT_ORDER, type Card, type CardContent, type CardVerdict, type Fact } from './card.js'
 import { batchSweepContent } from './cards/batch-sweep.js'
@@ -12,6 +13,8 @@ import { evaluationContent } from './cards/evaluation.js'
 import { modelFacts } from './cards/facts.js'
 import { loadTestContent } from './cards/load-test.js'
 import { modelComparisonContent } from './cards/model-comparison.js'
+import { forestChart, type ForestRow, type ForestScale } from './charts/forest.js'
+import type { ChartSpec } from './svg-charts.js'
 import { describeMetric, metricLabel } from '../text/verdict.js'
 
 /** A section of cards of one kind. */
@@ -30,6 +33,12 @@ export interface AttentionItem {
   metrics: string
 }
 
+/** The "Verdicts at a glance" section: forest plots of the gated changes, and what they leave out. */
+export interface GlanceView {
+  charts: ChartSpec[]
+  notes: string[]
+}
+
 /** Everything the report template shows. */
 export interface ReportView {
   generatedAt: string
@@ -41,6 +50,7 @@ export interface ReportView {
   baselineErrors: string[]
   counts: Array<{ verdict: CardVerdict; count: number }>
   attention: AttentionItem[]
+  glance: GlanceView
   sections: SectionView[]
   env: Fact[]
   /** Notes about the baselines: files that could not be used, unrecorded and stale entries. */
@@ -67,7 +77,7 @@ function contentOf(entry: ResultsJsonEntry): CardContent {
   }
 }
 
-/** The metrics that decided a regressed, improved or incomparable verdict. */
+/** The metrics that decided a regressed, improved, inconclusive or incomparable verdict. */
 function decidingMetrics(entry: ResultsJsonEntry): MetricComparison[] {
   const c = entry.comparison
   if (!c || c.verdict === 'new' || c.verdict === 'unchanged') return []
@@ -75,6 +85,12 @@ function decidingMetrics(entry: ResultsJsonEntry): MetricComparison[] {
 }
 
 const rank = (v: CardVerdict) => VERDICT_ORDER.indexOf(v)
+
+/** Reasons a card shows before folding the rest away. */
+const REASONS_SHOWN = 3
+
+/** Verdicts listed under "Needs attention": failures, what could not be compared, and what more data would decide. */
+const ATTENTION: ReadonlySet<CardVerdict> = new Set(['regressed', 'incomparable', 'inconclusive'])
 
 /** Builds the card of one entry; `index` makes its anchor id. */
 export function cardOf(entry: ResultsJsonEntry, index: number): Card {
@@ -86,7 +102,8 @@ export function cardOf(entry: ResultsJsonEntry, index: number): Card {
     file: entry.file,
     path: [...entry.suite, entry.test].join(' › '),
     verdict: entry.comparison?.verdict ?? 'none',
-    reasons: deciding.map(describeMetric),
+    reasons: deciding.slice(0, REASONS_SHOWN).map(describeMetric),
+    moreReasons: deciding.slice(REASONS_SHOWN).map(describeMetric),
     decidedBy: deciding.map((m) => metricLabel(m.metric)),
     model: modelFacts('model' in entry.result ? entry.result.model : undefined),
     ...contentOf(entry),
@@ -115,6 +132,40 @@ function baselineNotes(results: ResultsJson): string[] {
   ]
 }
 
+const NOT_DRAWN: Partial<Record<MetricComparison['why'], string>> = {
+  'no-noise-model': 'peak RSS is one value per run',
+  'no-test-data': 'no per-call or per-example data was stored to test with',
+}
+
+/**
+ * Forest plots of every gated change that has an interval, most urgent verdict first, then in run
+ * order: relative changes on one shared axis, absolute ones (accuracy, R²) on their own.
+ */
+export function glanceView(results: ResultsJson): GlanceView {
+  const rows: Record<ForestScale, Array<ForestRow & { rank: number }>> = { relative: [], absolute: [] }
+  const seen = new Map<string, number>()
+  const undrawn = new Map<string, number>()
+  for (const entry of results.entries) {
+    for (const m of entry.comparison?.metrics ?? []) {
+      const reason = NOT_DRAWN[m.why]
+      if (reason) undrawn.set(reason, (undrawn.get(reason) ?? 0) + 1)
+      if (!m.interval || m.change === undefined || m.tolerance === undefined) continue
+      const base = `${entry.result.name} › ${m.metric}`
+      const copies = (seen.get(base) ?? 0) + 1
+      seen.set(base, copies)
+      const scale = ruleOf(m.metric)?.change === 'absolute' ? 'absolute' : 'relative'
+      const row = { label: copies > 1 ? `${base} (${copies})` : base, verdict: m.verdict, change: m.change, ...m.interval, tolerance: m.tolerance }
+      rows[scale].push({ ...row, rank: rank(m.verdict) })
+    }
+  }
+  const charts = (['relative', 'absolute'] as const)
+    .filter((scale) => rows[scale].length > 0)
+    .map((scale) => forestChart(rows[scale].sort((a, b) => a.rank - b.rank).map(({ rank: _, ...row }) => row), scale))
+  const count = [...undrawn.values()].reduce((a, b) => a + b, 0)
+  const notes = count === 0 ? [] : [`${count} compared metric${count === 1 ? ' has' : 's have'} no interval and ${count === 1 ? 'is' : 'are'} not drawn: ${[...undrawn.keys()].join('; ')}.`]
+  return { charts, notes }
+}
+
 /** The report's view model (pure). Within a section, cards go most urgent first, then in run order. */
 export function reportView(results: ResultsJson): ReportView {
   const cards = results.entries.map(cardOf)
@@ -131,8 +182,9 @@ export function reportView(results: ResultsJson): ReportView {
     baselineErrors: results.baselines.errors.map((e) => e.message),
     counts: VERDICT_ORDER.filter((v) => present.has(v)).map((verdict) => ({ verdict, count: cards.filter((c) => c.verdict === verdict).length })),
     attention: ordered
-      .filter((c) => c.verdict === 'regressed' || c.verdict === 'incomparable')
+      .filter((c) => ATTENTION.has(c.verdict))
       .map((c) => ({ id: c.id, title: `${c.file} › ${c.path} › ${c.name}`, verdict: c.verdict, metrics: c.decidedBy.join(', ') })),
+    glance: glanceView(results),
     sections,
     env: envFacts(results),
     baselineNotes: baselineNotes(results),

@@ -3,10 +3,14 @@
  * worker gate's and `toBeWithinBaseline`'s failure messages, the console, summary.md and the HTML
  * report — is made here from the comparison's data.
  */
-import { formatChange, formatMetricValue, formatPValue, formatTolerance } from '../../src/core/units.js'
+import { formatChange, formatMetricValue, formatPercent, formatPValue, formatTolerance } from '../../src/core/units.js'
 import { ruleOf } from '../../src/gate/compare.js'
 import type { MetricRuleName } from '../../src/gate/schema.js'
-import type { EnvDifference, EnvValue, MetricComparison, ResultComparison, TestDetail } from '../../src/gate/verdict.js'
+import { VERDICTS, type EnvDifference, type EnvValue, type MetricComparison, type ResultComparison, type Verdict } from '../../src/gate/verdict.js'
+import { formatInterval } from './interval.js'
+
+/** Verdicts most urgent first: the order of counts, sections and rows wherever verdicts are listed. */
+export const VERDICTS_BY_URGENCY: readonly Verdict[] = [...VERDICTS].reverse()
 
 const LABELS: Record<MetricRuleName, string> = {
   p50: 'p50 latency',
@@ -19,7 +23,14 @@ const LABELS: Record<MetricRuleName, string> = {
   r2: 'R²',
 }
 
-const TEST_NAMES: Record<string, string> = {
+/** How each method is named; schema-1 documents name the old rule's single tests. */
+const METHOD_NAMES: Record<string, string> = {
+  'mann-whitney-ratio': 'Mann–Whitney ratio',
+  'quantile-ratio': 'order-statistic quantile ratio',
+  'mean-ratio': 't-test of the ratio of means',
+  'paired-proportion': 'paired proportions',
+  'two-proportion': 'two proportions',
+  'mean-difference': 't-test of the difference',
   'mann-whitney-u': 'Mann–Whitney U',
   'welch-t': "Welch's t-test",
   'quantile-exceedance': 'tail exceedance z-test',
@@ -41,35 +52,66 @@ export function formatMetricChange(m: MetricComparison): string {
   return formatChange(m.change, m.unit, ruleOf(m.metric)?.change !== 'absolute')
 }
 
-function detailText(d: TestDetail): string {
-  switch (d.kind) {
-    case 'u':
-      return `U = ${d.u}`
-    case 'df':
-      return `df = ${d.df.toFixed(1)}`
-    case 'exceedance':
-      return `${d.currentAbove}/${d.currentCalls} calls above the baseline p95 vs ${d.baselineAbove}/${d.baselineCalls}`
-    case 'discordant':
-      return `${d.newlyWrong} examples newly wrong, ${d.newlyRight} newly right`
-    case 'sizes':
-      return `n = ${d.baselineN} → ${d.currentN}`
-    case 'signs':
-      return `${d.larger} examples with a larger error, ${d.smaller} smaller`
-    case 'absolute-errors':
-      return 'absolute errors'
-  }
+/** The interval of a metric's change, compact, in the change's unit without repeating it: '[−1.2, +7.4]'; '' without one. */
+export function formatChangeInterval(m: MetricComparison): string {
+  if (!m.interval) return ''
+  const bare = (v: number) => formatMetricChange({ ...m, change: v }).replace(/%$| pp$/, '')
+  return `[${formatInterval(m.interval, bare, ', ')}]`
 }
 
-/** 'Mann–Whitney U: z = 4.21, p = 1.3e-5 < 0.01; U = 31200': the test, its statistic, the p-value against alpha. */
-function testText(m: MetricComparison): string {
-  const statistic = m.statistic as number
-  const p = m.pValue as number
+/** A change with its interval when it has one: '+3.1% [−1.2, +7.4]'. */
+export function formatChangeWithInterval(m: MetricComparison): string {
+  const interval = formatChangeInterval(m)
+  return interval ? `${formatMetricChange(m)} ${interval}` : formatMetricChange(m)
+}
+
+/**
+ * A result's inconclusive metrics on one line, the first few with their intervals:
+ * 'p95 latency +10.5% [-10.1, +36.0], throughput -15.9% [-92.2, +303.1], and 8 more'. A load test
+ * can have a dozen; the report lists them all. `label` names a metric (and escapes it for Markdown).
+ */
+export function inconclusiveLine(comparison: ResultComparison, label: (metricId: string) => string = metricLabel, shown = 4): string {
+  const metrics = comparison.metrics.filter((m) => m.verdict === 'inconclusive')
+  const listed = metrics.slice(0, shown).map((m) => `${label(m.metric)} ${formatChangeWithInterval(m)}`)
+  return `${listed.join(', ')}${metrics.length > shown ? `, and ${metrics.length - shown} more` : ''}`
+}
+
+/** '98% CI +2.1% … +9.8%'; a bound the data cannot give is 'open'. */
+function intervalText(m: MetricComparison, relative: boolean): string | undefined {
+  const i = m.interval
+  if (!i) return undefined
+  const level = `${formatPercent(i.level)} CI`
+  if (i.lower === null && i.upper === null) return `${level} open on both sides`
+  return `${level} ${formatInterval(i, (v) => formatChange(v, m.unit, relative), ' … ')}`
+}
+
+/**
+ * 'p = 3.1e-6 < 0.01', with the multiple-comparison control when `adjusted` and the metric had
+ * one; 0 is an underflow, below what a double holds.
+ */
+function pText(m: MetricComparison, p: number, adjusted: boolean): string {
   const alpha = m.alpha as number
-  // the magnitude shows how far beyond alpha it is; 0 is an underflow, below what a double holds
-  const pText = p === 0 ? 'p < 1e-300' : `p = ${formatPValue(p)}`
-  const shown = Number.isInteger(statistic) ? String(statistic) : statistic.toFixed(2)
-  const test = m.test as string
-  return `${TEST_NAMES[test] ?? test}: ${m.statisticName} = ${shown}, ${pText} ${p < alpha ? '<' : '≥'} ${alpha}${m.testDetail ? `; ${detailText(m.testDetail)}` : ''}`
+  const control = adjusted && m.multiplicity
+    ? ` after ${m.multiplicity.method === 'bh' ? 'Benjamini–Hochberg' : 'Bonferroni'} over ${m.multiplicity.family} metrics`
+    : ''
+  return `${p === 0 ? 'p < 1e-300' : `p = ${formatPValue(p)}`} ${p < alpha ? '<' : '≥'} ${alpha}${control}`
+}
+
+/** How the interval and p-values were made: 'Mann–Whitney ratio'. */
+function methodText(m: MetricComparison): string | undefined {
+  return m.method === undefined ? undefined : (METHOD_NAMES[m.method] ?? m.method)
+}
+
+/** 'Mann–Whitney ratio, p = 3.1e-6 < 0.01 after Benjamini–Hochberg over 27 metrics': what decided the verdict. */
+function evidenceText(m: MetricComparison, p: number, adjusted: boolean): string {
+  const method = methodText(m)
+  return `${method ? `${method}, ` : ''}${pText(m, p, adjusted)}`
+}
+
+/** A verdict on the point change alone (no interval): '+20.0% is beyond the tolerance 10% (one peak per run: …)'. */
+function toleranceOnly(m: MetricComparison, change: string, tolerance: string, why: string): string {
+  const side = m.verdict === 'unchanged' ? 'within' : 'beyond'
+  return `${change} is ${side} the tolerance ${tolerance} (${why}${m.verdict === 'inconclusive' ? ': inconclusive, never a failure' : ''})`
 }
 
 function valueText(v: EnvValue | undefined): string {
@@ -83,29 +125,54 @@ function differenceText(d: EnvDifference): string {
   return 'baseline' in d || 'current' in d ? `${d.field} ${valueText(d.baseline)} → ${valueText(d.current)}` : d.field
 }
 
-/** Why a metric got its verdict: '+31.7% is beyond the tolerance 10% and significant (…)', 'no baseline yet'. */
+/**
+ * Why a metric got its verdict: '+31.7% (98% CI +25.1% … +38.0%) is beyond the tolerance 10%
+ * (Mann–Whitney ratio, p = 1e-9 < 0.01 after Benjamini–Hochberg over 27 metrics)', 'no baseline yet'.
+ */
 export function whyText(m: MetricComparison): string {
   if (m.why === 'no-baseline') return 'no baseline yet'
   if (m.why === 'not-in-baseline') return 'not in the baseline'
   if (m.why === 'env-differs') return `environment differs: ${(m.differences ?? []).map(differenceText).join(', ')}`
+  if (m.why === 'machine-speed') {
+    const ratio = m.machineSpeedRatio as number
+    const how = ratio >= 1 ? `${ratio.toFixed(2)}× slower` : `${(1 / ratio).toFixed(2)}× faster`
+    return `this machine ran the speed probe ${how} than when the baseline was recorded: timings cannot be compared`
+  }
   const relative = ruleOf(m.metric)?.change !== 'absolute'
   const change = formatChange(m.change, m.unit, relative)
   const tolerance = formatTolerance(m.tolerance as number, m.unit, relative)
-  if (m.why === 'within-tolerance') return `${change} is within the tolerance ${tolerance}`
-  const beyond = `${change} is beyond the tolerance ${tolerance}`
+  const interval = intervalText(m, relative)
+  const measured = interval ? `${change} (${interval})` : change
+  const worse = m.multiplicity?.worse ?? m.pWorse
+  const better = m.multiplicity?.better ?? m.pBetter
   switch (m.why) {
-    case 'significant':
-      return `${beyond} and significant (${testText(m)})`
-    case 'not-significant':
-      return `${beyond} but not significant (${testText(m)})`
-    case 'peak-untested':
-      return `${beyond} (one peak per run, no test)`
+    case 'beyond-tolerance': {
+      const p = m.verdict === 'improved' ? better : worse
+      // schema 1 kept only the name of the test that found the change significant
+      const evidence = p === undefined || m.alpha === undefined ? `significant by ${methodText(m) ?? 'a test'}` : evidenceText(m, p, true)
+      return `${measured} is beyond the tolerance ${tolerance} (${evidence})`
+    }
+    case 'within-tolerance': {
+      if (m.pWithin !== undefined) return `${measured} is within ± the tolerance ${tolerance} (${evidenceText(m, m.pWithin, false)})`
+      // schema 1's 'unchanged' also covered a change beyond the tolerance that its test did not find significant
+      if (Math.abs(m.change ?? 0) <= (m.tolerance as number)) return `${change} is within the tolerance ${tolerance}`
+      const method = methodText(m)
+      return `${change} is beyond the tolerance ${tolerance} but not significant${method ? ` (${method})` : ''}`
+    }
+    case 'undecided': {
+      // both p-values, each against alpha: only "beyond" went through multiple-comparison control
+      const beyond = Math.min(worse ?? 1, better ?? 1)
+      const method = methodText(m)
+      return `${measured} reaches across the tolerance ${tolerance}: neither beyond nor within it is shown (${method ? `${method}: ` : ''}beyond, ${pText(m, beyond, true)}; within, ${pText(m, m.pWithin ?? 1, false)})`
+    }
+    case 'no-noise-model':
+      return toleranceOnly(m, change, tolerance, 'one peak per run: no noise to test it against')
     case 'no-test-data':
-      return `${beyond} (no per-call data to test)`
+      return toleranceOnly(m, change, tolerance, 'no per-call or per-example data to test it')
   }
 }
 
-/** One line per metric: 'p95 latency regressed: 1.20 ms → 1.58 ms: +31.7% is beyond the tolerance 10% and significant (…)'. */
+/** One line per metric: 'p95 latency regressed: 1.20 ms → 1.58 ms: +31.7% (98% CI …) is beyond the tolerance 10% (…)'. */
 export function describeMetric(m: MetricComparison): string {
   const values =
     m.baseline === undefined ? formatMetricValue(m.current, m.unit) : `${formatMetricValue(m.baseline, m.unit)} → ${formatMetricValue(m.current, m.unit)}`

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { writeHtmlReport } from '../../reporters/html/index.js'
+import { ruleOf } from '../../src/gate/compare.js'
 import { readResultsJson } from '../../src/gate/results-json.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -61,6 +62,9 @@ describe.skipIf(missing)('HTML report in headless Chromium', () => {
 
   test('every chart is a rendered SVG with data marks', async () => {
     const kinds = (kind: string) => results.entries.filter((e) => e.result.kind === kind).length
+    const withInterval = results.entries.flatMap((e) => e.comparison?.metrics ?? []).filter((m) => m.interval)
+    const absolute = withInterval.filter((m) => ruleOf(m.metric)?.change === 'absolute').length
+    const relative = withInterval.length - absolute
     const expected: Array<[chart: string, figures: number, marks: string, minMarks: number]> = [
       ['latency-distribution', kinds('benchmark'), 'g.mark-area.role-mark path', 1],
       ['percentiles', kinds('benchmark'), 'g.mark-rect.role-mark path', 3],
@@ -70,6 +74,11 @@ describe.skipIf(missing)('HTML report in headless Chromium', () => {
       ['load-latency', kinds('load-test'), 'g.mark-line.role-mark path', 3],
       ['load-throughput', kinds('load-test'), 'g.mark-line.role-mark path', 1],
       ['batch-throughput', kinds('batch-sweep'), 'g.mark-symbol.role-mark path', 5],
+      // a dot per change (and an arrow per bound past the axis), a grey tolerance band per row
+      ['forest', 1, 'g.mark-symbol.role-mark path', relative],
+      ['forest', 1, 'g.mark-rect.role-mark path[fill="#e5e7eb"]', relative],
+      ['forest-absolute', 1, 'g.mark-symbol.role-mark path', absolute],
+      ['forest-absolute', 1, 'g.mark-rect.role-mark path[fill="#e5e7eb"]', absolute],
     ]
     for (const [chart, figures, marks, minMarks] of expected) {
       expect(figures, `fixture results for ${chart}`).toBeGreaterThan(0)
@@ -120,7 +129,14 @@ describe.skipIf(missing)('HTML report in headless Chromium', () => {
     await expect(visible().count()).resolves.toBe(0)
     await expect(page.locator('#filter-empty').isVisible()).resolves.toBe(true)
 
+    // inconclusive never fails, but it has a filter of its own
+    const inconclusive = results.entries.filter((e) => e.comparison?.verdict === 'inconclusive').length
+    expect(inconclusive).toBeGreaterThan(0)
     await page.fill('#filter-name', '')
+    await page.selectOption('#filter-verdict', 'inconclusive')
+    await expect(visible().count()).resolves.toBe(inconclusive)
+    await expect(page.locator('article[data-card]:visible > header .badge.verdict-inconclusive').count()).resolves.toBe(inconclusive)
+    await page.selectOption('#filter-verdict', '')
     await expect(visible().count()).resolves.toBe(total)
     await page.screenshot({ path: path.join(OUT, 'report.png'), fullPage: true })
     expect(consoleErrors).toEqual([])

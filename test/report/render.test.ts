@@ -58,10 +58,35 @@ describe('renderHtmlReport', async () => {
       'load-latency': count('load-test'),
       'load-throughput': count('load-test'),
       'batch-throughput': count('batch-sweep'),
+      // the fixture gates relative changes and an accuracy: one forest plot of each
+      forest: 1,
+      'forest-absolute': 1,
     }
     expect(Object.fromEntries(Object.keys(expected).map((k) => [k, charts.filter((c) => c === k).length]))).toEqual(expected)
     expect(html).toContain('<h2>Environment</h2>')
     expect(html).toContain(fixture.env.cpuModel)
+  })
+
+  test('"Verdicts at a glance" comes after the attention list and before the results', () => {
+    const glance = html.indexOf('<h2>Verdicts at a glance</h2>')
+    expect(html.indexOf('<h2>Needs attention</h2>')).toBeLessThan(glance)
+    expect(glance).toBeLessThan(html.indexOf('id="section-benchmark"'))
+    expect(html.slice(glance, html.indexOf('id="section-benchmark"'))).toMatch(/<figure class="chart" data-chart="forest">[\s\S]*<figure class="chart" data-chart="forest-absolute">/)
+    expect(html).toMatch(/<li>\d+ compared metrics have no interval and are not drawn: peak RSS is one value per run\.<\/li>/)
+  })
+
+  test('inconclusive: counted in the header, offered by the filter, badged on its cards and listed under attention', () => {
+    const inconclusive = fixture.entries.filter((e) => e.comparison?.verdict === 'inconclusive').length
+    expect(inconclusive).toBeGreaterThan(0)
+    expect(html).toMatch(new RegExp(`<li><span class="badge verdict-inconclusive">inconclusive</span>\\s*<strong>${inconclusive}</strong></li>`))
+    expect(html).toContain('<option value="inconclusive">inconclusive</option>')
+    expect(html.match(/<article class="card verdict-inconclusive"/g)).toHaveLength(inconclusive)
+    expect(html.match(/<li data-card data-verdict="inconclusive"/g)).toHaveLength(inconclusive)
+    // a change and its interval in the metrics table, the inconclusive one coloured as such
+    expect(html).toMatch(/<tr class="verdict-inconclusive" title="[^"]*reaches across the tolerance 10%[^"]*">[\s\S]*?<span class="change">[-+][\d.]+%<\/span><span class="ci change-ci">\[[-+][\d.]+, [-+][\d.]+\]<\/span>/)
+    expect(html).toContain('class="tone-unsure"')
+    // a load test's dozen inconclusive levels: three reasons, the rest folded into a <details>
+    expect(html).toMatch(/<details class="more-reasons"><summary>\d+ more<\/summary><ul class="reasons"><li>/)
   })
 
   test('templates never insert unescaped values (no triple-stash)', () => {
@@ -72,6 +97,18 @@ describe('renderHtmlReport', async () => {
 
   test('a templates folder without the templates is a clear error', async () => {
     await expect(renderHtmlReport(fixture, { templatesDir: os.tmpdir() })).rejects.toThrow(/cannot read the report template .*partials.*templatesDir/)
+  })
+})
+
+describe('open bounds', () => {
+  test('a percentile the calls cannot bound shows "open" and a whisker to the chart edge', async () => {
+    const thirty = benchmarkResult('thirty calls', logNormalSamples(30, 2))
+    expect(thirty.latency.ci.p99.upper).toBeNull()
+    const html = await renderHtmlReport(resultsJson([entry('benches/a.bench.ts', 't', thirty)]))
+    expect(html).toMatch(/<th scope="row">p99 latency<\/th><td class="num">[\d.]+ ms<\/td><td class="num ci">[\d.]+ ms – open<\/td>/)
+    expect(html).toContain('ending in an arrow at the edge has an open bound')
+    const percentiles = html.slice(html.indexOf('data-chart="percentiles"'))
+    expect(percentiles.slice(0, percentiles.indexOf('</figure>'))).toMatch(/<g class="mark-symbol role-mark[^"]*"><path /)
   })
 })
 

@@ -30,31 +30,45 @@ function metricOf(name: string, id: string): MetricComparison {
 }
 
 describe('results.json schema 1', () => {
-  test('reads in the current layout: the prose is dropped, why follows from verdict and numbers', () => {
+  test('reads in the current layout: the prose and test statistics are dropped, why follows from verdict and numbers', () => {
     expect(raw.schemaVersion).toBe(1)
     expect(doc.schemaVersion).toBe(RESULTS_SCHEMA_VERSION)
     const metrics = doc.entries.flatMap((e) => e.comparison?.metrics ?? [])
     expect(metrics.length).toBeGreaterThan(50)
-    for (const m of metrics) expect(m).not.toHaveProperty('reason')
-    expect(metricOf('digits-mlp batch 1', 'p50')).toMatchObject({ verdict: 'regressed', why: 'significant', test: 'mann-whitney-u' })
-    expect(metricOf('digits-mlp batch sweep', 'batch 1 rssPeak')).toMatchObject({ verdict: 'regressed', why: 'peak-untested' })
+    for (const m of metrics) for (const gone of ['reason', 'test', 'statistic', 'statisticName', 'pValue', 'testDetail']) expect(m).not.toHaveProperty(gone)
+    expect(metricOf('digits-mlp batch 1', 'p50')).toMatchObject({ verdict: 'regressed', why: 'beyond-tolerance', method: 'mann-whitney-u' })
+    expect(metricOf('digits-mlp batch 1', 'p50').interval).toBeUndefined()
+    expect(metricOf('digits-mlp batch sweep', 'batch 1 rssPeak')).toMatchObject({ verdict: 'regressed', why: 'no-noise-model' })
     expect(metricOf('<img src=x onerror=alert(1)> matmul-64x2', 'p50')).toMatchObject({ verdict: 'new', why: 'no-baseline' })
+    // schema 1's 'unchanged' kept its verdict, whether the change was within the tolerance or not significant beyond it
     const unchanged = metrics.filter((m) => m.verdict === 'unchanged')
     expect(unchanged.length).toBeGreaterThan(0)
-    for (const m of unchanged) expect(m.why).toBe(m.test === undefined ? 'within-tolerance' : 'not-significant')
+    for (const m of unchanged) expect(m.why).toBe('within-tolerance')
+    expect(metricOf('digits-mlp batch sweep', 'batch 1 p95')).toMatchObject({ verdict: 'unchanged', method: 'quantile-exceedance' })
+    expect(metrics.some((m) => m.verdict === 'inconclusive')).toBe(false)
   })
 
-  test('the words are schema 1’s own, less the test detail it kept only in its prose', () => {
+  test('the words are schema 1’s own, less the statistics and test detail it kept only in its prose', () => {
+    // '+38.1% is beyond the tolerance 10%': the change against the tolerance, worded as schema 1 worded it
+    const claim = (text: string) => /^[^(]*? is (?:within|beyond) the tolerance [\d.]+(?:%| pp)?/.exec(text)?.[0]
+    let tested = 0
     doc.entries.forEach((e, i) => {
       e.comparison?.metrics.forEach((m, j) => {
         const old = raw.entries[i]?.comparison?.metrics[j]?.reason as string
-        // p = 0 read 'p = < 1e-300' before it was fixed to 'p < 1e-300'
-        if (m.pValue === 0) return
         const now = whyText(m)
-        if (m.test === undefined) expect(now, m.metric).toBe(old)
-        else expect(old.startsWith(`${now.slice(0, -1)}; `) && old.endsWith(')'), `${m.metric}: ${old} | ${now}`).toBe(true)
+        if (m.verdict === 'new') return expect(now, m.metric).toBe(old)
+        expect(claim(now), `${m.metric}: ${old} | ${now}`).toBe(claim(old))
+        expect(claim(now)).toBeDefined()
+        if (m.method === undefined) return
+        // the test that decided, by the name schema 1 gave it, and whether it was significant
+        tested++
+        const test = /(?:\(significant by |but not significant \()([^)]+)\)$/.exec(now)?.[1] as string
+        expect(old, m.metric).toContain(`(${test}: `)
+        if (m.verdict === 'unchanged') expect([old, now].every((t) => t.includes(' but not significant ('))).toBe(true)
+        else expect(old.includes(' and significant (') && now.includes('(significant by ')).toBe(true)
       })
     })
+    expect(tested).toBeGreaterThan(20)
   })
 
   test('a model comparison’s preference is recomputed from its models and pairs, and reads as before', () => {
@@ -68,7 +82,9 @@ describe('results.json schema 1', () => {
 
   test('the HTML report and summary.md render it', async () => {
     const html = await renderHtmlReport(doc)
-    expect(html).toMatch(/p50 latency regressed: [\d.]+ µs → [\d.]+ µs: \+38\.1% is beyond the tolerance 10% and significant \(Mann–Whitney U: z &#x3D; 32\.27, p &#x3D; 8\.6e-229 &lt; 0\.01\)/)
+    expect(html).toMatch(/p50 latency regressed: [\d.]+ µs → [\d.]+ µs: \+38\.1% is beyond the tolerance 10% \(significant by Mann–Whitney U\)/)
+    // no intervals in schema 1: nothing to draw at a glance
+    expect(html).not.toContain('Verdicts at a glance')
     expect(html).toContain('Prefer digits-mlp for accuracy; digits-logreg is significantly faster if latency matters more.')
     expect(renderSummaryMarkdown(doc)).toMatch(/### Regressions\n\n- \*\*benches\/load\/digits-load\.bench\.ts › /)
   })

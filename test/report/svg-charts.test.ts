@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { batchThroughputChart } from '../../reporters/html/charts/batch.js'
 import { confusionMatrixChart, MAX_HEATMAP_CLASSES } from '../../reporters/html/charts/confusion-matrix.js'
-import { latencyDistributionChart, percentileChart, throughputChart } from '../../reporters/html/charts/latency.js'
+import { forestChart, type ForestRow } from '../../reporters/html/charts/forest.js'
+import { latencyDistributionChart, percentileChart, throughputChart, type PercentileBar } from '../../reporters/html/charts/latency.js'
 import { loadLatencyChart, loadThroughputChart } from '../../reporters/html/charts/load.js'
 import { paretoChart } from '../../reporters/html/charts/pareto.js'
 import { compactSvg, SvgChartRenderer, type ChartSpec } from '../../reporters/html/svg-charts.js'
@@ -15,17 +16,36 @@ function distribution(median: number, seed: number): ChartSpec {
   return latencyDistributionChart({ sorted, percentiles }, { sorted: logNormalSamples(300, median * 0.8, seed + 1), percentiles })
 }
 
+/** p50 from 5 calls (both bounds open), p95 and p99 from 30 (upper bounds open). */
+const OPEN_BARS: PercentileBar[] = [
+  { percentile: 'p50', current: 2, ci: { lower: null, upper: null, level: 0.95 } },
+  { percentile: 'p95', current: 3, ci: { lower: 2.7, upper: null, level: 0.95 } },
+  { percentile: 'p99', current: 3.3, ci: { lower: 2.8, upper: null, level: 0.95 } },
+]
+
+/** A change of every verdict with an interval; one open above, one beyond the axis below. */
+const FOREST_ROWS: ForestRow[] = [
+  { label: 'a › p50', verdict: 'regressed', change: 0.3, lower: 0.25, upper: 0.35, level: 0.98, tolerance: 0.1 },
+  { label: 'a › p95', verdict: 'inconclusive', change: 0.4, lower: 0.05, upper: null, level: 0.98, tolerance: 0.1 },
+  { label: 'b › throughput', verdict: 'improved', change: 0.5, lower: 0.3, upper: 0.7, level: 0.98, tolerance: 0.1 },
+  { label: 'b › p50', verdict: 'unchanged', change: 0.01, lower: -0.02, upper: 0.04, level: 0.98, tolerance: 0.1 },
+  { label: 'c › p95', verdict: 'inconclusive', change: -0.5, lower: -0.95, upper: 0.2, level: 0.98, tolerance: 0.1 },
+]
+
 /** One spec of every chart kind. */
 function everyChart(): ChartSpec[] {
   return [
     distribution(1.5, 1),
-    percentileChart([{ percentile: 'p50', current: 1.5, lower: 1.4, upper: 1.6, baseline: 1.2 }, { percentile: 'p95', current: 2.5 }, { percentile: 'p99', current: 3 }]),
+    percentileChart([{ percentile: 'p50', current: 1.5, ci: { lower: 1.4, upper: 1.6, level: 0.95 }, baseline: 1.2 }, { percentile: 'p95', current: 2.5 }, { percentile: 'p99', current: 3 }]),
+    percentileChart(OPEN_BARS),
     throughputChart(650, 700),
     confusionMatrixChart(['cat', 'dog'], [[9, 1], [2, 8]]),
     loadLatencyChart([{ level: 1, p50: 1, p95: 2, p99: 3 }, { level: 8, p50: 4, p95: 6, p99: 9 }], 'concurrency', { p99: 5 }),
     loadThroughputChart([{ level: 100, throughput: 98 }, { level: 200, throughput: 150 }], 'offered rate (req/s)', true),
     batchThroughputChart([{ batchSize: 1, itemsPerSecond: 100 }, { batchSize: 32, itemsPerSecond: 900 }], 32),
     paretoChart([{ model: 'a', latency: 1, quality: 0.9 }, { model: 'b', latency: 2, quality: 0.95 }], 'accuracy', 'p50 latency'),
+    forestChart(FOREST_ROWS, 'relative'),
+    forestChart([{ label: 'clf › accuracy', verdict: 'regressed', change: -0.03, lower: -0.05, upper: -0.012, level: 0.98, tolerance: 0.01 }], 'absolute'),
   ]
 }
 
@@ -106,6 +126,31 @@ describe('SvgChartRenderer', () => {
     }
   })
 
+  test('the forest plot draws the tolerance band, a bar and a dot per change in its verdict’s colour, and the arrows', async () => {
+    const renderer = new SvgChartRenderer()
+    try {
+      const svg = (await renderer.render(forestChart(FOREST_ROWS, 'relative'))).svg.toString()
+      // each layer's marks, in layer order: a mark group holds only its leaf elements
+      const marks = (kind: string) => [...svg.matchAll(/<g class="mark-([a-z]+) role-mark[^"]*">(.*?)<\/g>/g)].filter((m) => m[1] === kind).map((m) => m[2] as string)
+      const [bands] = marks('rect')
+      expect(bands?.match(/<path [^>]*fill="#e5e7eb"/g)).toHaveLength(FOREST_ROWS.length)
+      // the rule at 0, then one bar per change
+      const [zero, bars] = marks('rule')
+      expect(zero?.match(/<line /g)).toHaveLength(1)
+      expect(bars?.match(/<line [^>]*stroke="#b91c1c"/g)).toHaveLength(1)
+      expect(bars?.match(/<line [^>]*stroke="#a16207"/g)).toHaveLength(2)
+      const [dots, arrows] = marks('symbol')
+      expect(dots?.match(/<path /g)).toHaveLength(FOREST_ROWS.length)
+      expect(dots?.match(/fill="#15803d"/g)).toHaveLength(1)
+      expect(arrows?.match(/<path /g)).toHaveLength(2)
+      expect(svg).toContain('>−50%<')
+      expect(svg).toContain('>a › p95<')
+      expect(renderer.warnings).toEqual([])
+    } finally {
+      renderer.finalize()
+    }
+  })
+
   test(`a confusion matrix above ${MAX_HEATMAP_CLASSES} classes is refused`, () => {
     const labels = Array.from({ length: MAX_HEATMAP_CLASSES + 1 }, (_, i) => String(i))
     expect(() => confusionMatrixChart(labels, [])).toThrow(/more than the 40 a heatmap can show/)
@@ -126,6 +171,64 @@ describe('chart data', () => {
     const shares = (series: string) => curve.filter((p) => p.series === series).reduce((sum, p, i, all) => sum + (i < all.length - 1 ? p.share : 0), 0)
     expect(shares('current')).toBeCloseTo(1, 12)
     expect(shares('baseline')).toBeCloseTo(1, 12)
+  })
+
+  test('percentile whiskers: an open upper bound runs to the edge with an arrow, an open lower bound from 0', () => {
+    const chart = percentileChart(OPEN_BARS)
+    expect(chart.data.whiskers).toBeUndefined()
+    expect(chart.data.open).toEqual([
+      { percentile: 'p50', series: 'current', lower: 0 },
+      { percentile: 'p95', series: 'current', lower: 2.7 },
+      { percentile: 'p99', series: 'current', lower: 2.8 },
+    ])
+    expect(chart.data.openLower).toEqual([{ percentile: 'p50', series: 'current' }])
+    expect(JSON.stringify(chart.spec)).toContain('"x2":{"value":"width"}')
+    expect(chart.caption).toMatch(/ending in an arrow at the edge has an open bound/)
+    // every bound known: closed whiskers only, no arrows, no word of open bounds
+    const closed = percentileChart([{ percentile: 'p50', current: 2, ci: { lower: 1.9, upper: 2.1, level: 0.95 } }])
+    expect(closed.data).toEqual({ values: [{ percentile: 'p50', series: 'current', value: 2 }], whiskers: [{ percentile: 'p50', series: 'current', lower: 1.9, upper: 2.1 }] })
+    expect(closed.caption).not.toMatch(/open/)
+  })
+
+  test('the forest plot: a dot and a bar per change, the tolerance band behind, arrows where a bar is open or leaves the axis', () => {
+    const chart = forestChart(FOREST_ROWS, 'relative')
+    expect(chart.kind).toBe('forest')
+    // relative changes are ratios on a log axis: ± 10 % is the band 0.9 … 1.1
+    expect(chart.data.bands?.[0]).toEqual({ label: 'a › p50', from: 0.9, to: 1.1 })
+    expect(chart.data.points).toEqual(FOREST_ROWS.map((r) => ({ label: r.label, verdict: r.verdict, x: expect.closeTo(1 + r.change, 12) })))
+    const spec = JSON.stringify(chart.spec)
+    const domain = /"domain":\[([\d.e-]+),([\d.e-]+)\]/.exec(spec)
+    const [lo, hi] = [Number(domain?.[1]), Number(domain?.[2])]
+    // symmetric about no change; −95 % is beyond the limit, so the axis ends a little past ÷5 and ×5
+    expect(lo * hi).toBeCloseTo(1, 12)
+    expect(hi).toBeGreaterThan(5)
+    expect(hi).toBeLessThan(6)
+    const bars = chart.data.bars as Array<{ label: string; from: number; to: number }>
+    expect(bars[1]).toMatchObject({ label: 'a › p95', from: 1.05, to: hi })
+    expect(bars[4]).toMatchObject({ label: 'c › p95', from: lo })
+    expect(chart.data.arrows).toEqual([
+      { label: 'a › p95', verdict: 'inconclusive', x: hi, side: 'right' },
+      { label: 'c › p95', verdict: 'inconclusive', x: lo, side: 'left' },
+    ])
+    expect(chart.data.zero).toEqual([{ x: 1 }])
+    expect(spec).toContain('"type":"log"')
+    expect(chart.legend.map((l) => l.label)).toEqual(['regressed', 'inconclusive', 'improved', 'unchanged', '± tolerance'])
+    expect(chart.caption).toMatch(/^Each gated change \(dot\) with its 98% interval \(bar\) against ± its tolerance \(grey band\); log scale.*arrow runs past the axis or has an open bound\.$/)
+    // an alpha overridden for one metric: no one level to name
+    expect(forestChart([...FOREST_ROWS, { ...(FOREST_ROWS[0] as ForestRow), label: 'd › p50', level: 0.9 }], 'relative').caption).toMatch(/^Each gated change \(dot\) with its interval \(bar\)/)
+    // absolute changes in points, on a linear axis; no arrows, no word of them
+    const accuracy = forestChart([{ label: 'clf › accuracy', verdict: 'unchanged', change: 0.001, lower: -0.004, upper: 0.006, level: 0.98, tolerance: 0.01 }], 'absolute')
+    expect(accuracy.kind).toBe('forest-absolute')
+    expect(accuracy.data.bands).toEqual([{ label: 'clf › accuracy', from: -1, to: 1 }])
+    expect(accuracy.data.bars).toEqual([{ label: 'clf › accuracy', verdict: 'unchanged', from: -0.4, to: expect.closeTo(0.6, 12) }])
+    expect(accuracy.data.arrows).toEqual([])
+    expect(accuracy.caption).not.toMatch(/arrow/)
+  })
+
+  test('forest axis ticks: 0 and round percentages on either side, never crowded', () => {
+    const ticks = (rows: ForestRow[]) => (JSON.parse(JSON.stringify(forestChart(rows, 'relative').spec)).layer[0].encoding.x.axis.values as number[])
+    expect(ticks([{ label: 'a', verdict: 'unchanged', change: 0.01, lower: -0.02, upper: 0.04, level: 0.98, tolerance: 0.1 }])).toEqual([0.9, 1, 1.1])
+    expect(ticks(FOREST_ROWS).map((t) => Math.round((t - 1) * 100))).toEqual([-75, -50, 0, 100, 400])
   })
 
   test('an open loop adds the offered rate as a reference line; a closed loop does not', () => {

@@ -2,10 +2,10 @@
  * Report inputs built in code for the report tests: results.json documents around real
  * `summarizeLatency` statistics of seeded log-normal samples, at any size.
  */
-import type { ResultsJson, ResultsJsonEntry } from '../../src/gate/results-json.js'
+import { countVerdicts, overallVerdict, type ResultsJson, type ResultsJsonEntry } from '../../src/gate/results-json.js'
 import { entryKey } from '../../src/core/result-key.js'
 import { DEFAULT_THRESHOLDS } from '../../src/gate/thresholds.js'
-import type { ComparisonWhy, ResultComparison, Verdict } from '../../src/gate/verdict.js'
+import type { MetricComparison, ResultComparison, Verdict } from '../../src/gate/verdict.js'
 import { latencySamples, syntheticBenchmark, TEST_ENV } from '../baseline/synthetic.js'
 import type { BenchmarkResult } from '../../src/results/benchmark.js'
 
@@ -30,7 +30,8 @@ export function benchmarkResult(name: string, samples: number[]): BenchmarkResul
  */
 export function scaledBenchmark(result: BenchmarkResult, name: string, factor: number): BenchmarkResult {
   const l = result.latency
-  const scaleCi = (ci: { lower: number; upper: number; level: number }) => ({ ...ci, lower: ci.lower * factor, upper: ci.upper * factor })
+  const scale = (v: number | null) => (v === null ? null : v * factor)
+  const scaleCi = <T extends { lower: number | null; upper: number | null }>(ci: T): T => ({ ...ci, lower: scale(ci.lower), upper: scale(ci.upper) })
   return {
     ...result,
     name,
@@ -40,28 +41,35 @@ export function scaledBenchmark(result: BenchmarkResult, name: string, factor: n
       min: l.min * factor, max: l.max * factor, mean: l.mean * factor, sd: l.sd * factor,
       p50: l.p50 * factor, p75: l.p75 * factor, p90: l.p90 * factor, p95: l.p95 * factor, p99: l.p99 * factor, p999: l.p999 * factor,
       mad: l.mad * factor, iqr: l.iqr * factor,
-      ci: { ...l.ci, p50: scaleCi(l.ci.p50), p95: scaleCi(l.ci.p95), p99: scaleCi(l.ci.p99), mean: scaleCi(l.ci.mean) },
+      ci: { ...l.ci, p50: scaleCi(l.ci.p50), p95: scaleCi(l.ci.p95), p99: scaleCi(l.ci.p99), p999: scaleCi(l.ci.p999), mean: scaleCi(l.ci.mean) },
     },
     throughput: { itemsPerSecond: result.throughput.itemsPerSecond / factor, callsPerSecond: result.throughput.callsPerSecond / factor },
     firstCallMs: result.firstCallMs * factor,
   }
 }
 
-const WHY: Record<Verdict, ComparisonWhy> = {
-  regressed: 'no-test-data',
-  improved: 'no-test-data',
-  unchanged: 'within-tolerance',
-  new: 'not-in-baseline',
-  incomparable: 'env-differs',
+/** How each verdict was reached, with the p-values that reach it (alpha 0.01). */
+const JUDGED: Record<Verdict, Pick<MetricComparison, 'why'> & Partial<MetricComparison>> = {
+  regressed: { why: 'beyond-tolerance', pWorse: 1e-6, pBetter: 1, pWithin: 1 },
+  improved: { why: 'beyond-tolerance', pWorse: 1, pBetter: 1e-6, pWithin: 1 },
+  unchanged: { why: 'within-tolerance', pWorse: 1, pBetter: 1, pWithin: 1e-4 },
+  inconclusive: { why: 'undecided', pWorse: 0.2, pBetter: 1, pWithin: 0.6 },
+  new: { why: 'not-in-baseline' },
+  incomparable: { why: 'env-differs', differences: [{ field: 'cores', baseline: 2, current: 8 }] },
 }
 
-/** A comparison of p50 against a baseline value, with the given verdict (judged on the 10 % tolerance, without a test). */
+/**
+ * A comparison of p50 against a baseline value with the given verdict: judged verdicts carry a 98 %
+ * interval around the change (narrow when decided, wide when inconclusive) and the p-values behind them.
+ */
 export function p50Comparison(verdict: Verdict, baseline: number, current: number): ResultComparison {
-  const why = WHY[verdict]
-  const differences = why === 'env-differs' ? { differences: [{ field: 'cores', baseline: 2, current: 8 }] } : {}
+  const change = (current - baseline) / baseline
+  const judged = JUDGED[verdict]
+  const half = verdict === 'inconclusive' ? 0.3 : 0.05
+  const evidence = judged.pWithin === undefined ? {} : { method: 'mann-whitney-ratio', interval: { lower: change - half, upper: change + half, level: 0.98 } }
   return {
     verdict,
-    metrics: [{ metric: 'p50', verdict, why, baseline, current, change: (current - baseline) / baseline, unit: 'ms', tolerance: 0.1, alpha: 0.01, ...differences }],
+    metrics: [{ metric: 'p50', verdict, baseline, current, change, unit: 'ms', tolerance: 0.1, alpha: 0.01, ...judged, ...evidence }],
   }
 }
 
@@ -72,13 +80,11 @@ export function entry(file: string, test: string, result: ResultsJsonEntry['resu
 
 /** A results.json document around `entries`. */
 export function resultsJson(entries: ResultsJsonEntry[], failed = false): ResultsJson {
-  const counts = { regressed: 0, incomparable: 0, improved: 0, new: 0, unchanged: 0 }
-  for (const e of entries) if (e.comparison) counts[e.comparison.verdict]++
   return {
     schemaVersion: 2,
     generatedAt: '2026-11-23T10:05:00.000Z',
-    verdict: counts.regressed > 0 ? 'regressed' : 'unchanged',
-    counts,
+    verdict: overallVerdict(entries),
+    counts: countVerdicts(entries),
     failed,
     failures: [],
     entries,

@@ -24,18 +24,25 @@ const ofKind = <K extends ResultsJsonEntry['result']['kind']>(kind: K) => {
 describe('report view', () => {
   test('cards go by section, most urgent verdict first, then in run order', () => {
     const result = benchmarkResult('b', logNormalSamples(200, 1))
-    const verdicts: Array<CardVerdict> = ['unchanged', 'new', 'regressed', 'none', 'improved', 'regressed', 'incomparable']
+    const verdicts: Array<CardVerdict> = ['unchanged', 'new', 'regressed', 'none', 'improved', 'regressed', 'incomparable', 'inconclusive']
     const entries = verdicts.map((v, i) =>
       entry('benches/a.bench.ts', `t${i}`, { ...result, name: `r${i}` }, v === 'none' ? {} : { comparison: p50Comparison(v, 1, 1.2) }),
     )
     const view = reportView(resultsJson(entries, true))
     expect(view.sections.map((s) => s.title)).toEqual(['Benchmarks'])
-    expect(view.sections[0]?.cards.map((c) => c.name)).toEqual(['r2', 'r5', 'r6', 'r4', 'r1', 'r0', 'r3'])
+    expect(view.sections[0]?.cards.map((c) => c.name)).toEqual(['r2', 'r5', 'r6', 'r7', 'r4', 'r1', 'r0', 'r3'])
+    expect(VERDICT_ORDER).toEqual(['regressed', 'incomparable', 'inconclusive', 'improved', 'new', 'unchanged', 'none'])
+    // inconclusive never fails, but more data would decide it: it needs attention too
     expect(view.attention.map((a) => [a.id, a.verdict, a.metrics])).toEqual([
       ['result-3', 'regressed', 'p50 latency'],
       ['result-6', 'regressed', 'p50 latency'],
       ['result-7', 'incomparable', 'p50 latency'],
+      ['result-8', 'inconclusive', 'p50 latency'],
     ])
+    expect(view.sections[0]?.cards.find((c) => c.name === 'r7')?.reasons).toEqual([
+      'p50 latency inconclusive: 1.00 ms → 1.20 ms: +20.0% (98% CI -10.0% … +50.0%) reaches across the tolerance 10%: neither beyond nor within it is shown (Mann–Whitney ratio: beyond, p = 0.2 ≥ 0.01; within, p = 0.6 ≥ 0.01)',
+    ])
+    expect(view.verdicts).toEqual(VERDICT_ORDER)
     expect(view.counts).toEqual(VERDICT_ORDER.map((verdict) => ({ verdict, count: verdict === 'regressed' ? 2 : 1 })))
     expect(view.status).toBe('failed')
   })
@@ -51,41 +58,114 @@ describe('report view', () => {
   })
 })
 
+describe('verdicts at a glance', () => {
+  const judged = (metric: string, verdict: MetricComparison['verdict'], change: number, interval?: [number | null, number | null]): MetricComparison => ({
+    metric,
+    verdict,
+    why: interval ? 'within-tolerance' : 'no-noise-model',
+    baseline: 1,
+    current: 1 + change,
+    change,
+    unit: metric === 'accuracy' ? 'fraction' : 'ms',
+    tolerance: metric === 'accuracy' ? 0.01 : 0.1,
+    alpha: 0.01,
+    ...(interval ? { interval: { lower: interval[0], upper: interval[1], level: 0.98 } } : {}),
+  })
+  const result = benchmarkResult('b', logNormalSamples(50, 1))
+
+  test('one forest row per change with an interval, most urgent first, then in run order; absolute changes apart; the rest noted', () => {
+    const entries = [
+      entry('benches/a.bench.ts', 't1', { ...result, name: 'one' }, {
+        comparison: { verdict: 'regressed', metrics: [judged('p50', 'unchanged', 0.01, [-0.02, 0.04]), judged('p95', 'regressed', 0.3, [0.2, null]), judged('rssPeak', 'unchanged', 0.02)] },
+      }),
+      entry('benches/a.bench.ts', 't2', { ...result, name: 'two' }, {
+        comparison: { verdict: 'inconclusive', metrics: [judged('throughput', 'inconclusive', -0.1, [-0.4, 0.2]), judged('accuracy', 'unchanged', 0.001, [-0.004, 0.006])] },
+      }),
+      // the same name in another file: the rows stay apart
+      entry('benches/b.bench.ts', 't1', { ...result, name: 'one' }, { comparison: { verdict: 'improved', metrics: [judged('p50', 'improved', -0.3, [-0.35, -0.25])] } }),
+      entry('benches/b.bench.ts', 't3', { ...result, name: 'three' }, { comparison: p50Comparison('new', 1, 1) }),
+      entry('benches/b.bench.ts', 't4', { ...result, name: 'four' }),
+    ]
+    const { charts, notes } = reportView(resultsJson(entries)).glance
+    expect(charts.map((c) => c.kind)).toEqual(['forest', 'forest-absolute'])
+    expect(charts[0]?.data.points).toEqual([
+      { label: 'one › p95', verdict: 'regressed', x: 1.3 },
+      { label: 'two › throughput', verdict: 'inconclusive', x: 0.9 },
+      { label: 'one › p50 (2)', verdict: 'improved', x: 0.7 },
+      { label: 'one › p50', verdict: 'unchanged', x: 1.01 },
+    ])
+    expect(charts[1]?.data.points).toEqual([{ label: 'two › accuracy', verdict: 'unchanged', x: 0.1 }])
+    expect(notes).toEqual(['1 compared metric has no interval and is not drawn: peak RSS is one value per run.'])
+  })
+
+  test('nothing compared with an interval: no chart; the fixture has both plots', () => {
+    const entries = [entry('benches/a.bench.ts', 't', result, { comparison: { verdict: 'unchanged', metrics: [judged('rssPeak', 'unchanged', 0), { ...judged('p50', 'unchanged', 0), why: 'no-test-data' }] } })]
+    expect(reportView(resultsJson(entries)).glance).toEqual({
+      charts: [],
+      notes: ['2 compared metrics have no interval and are not drawn: peak RSS is one value per run; no per-call or per-example data was stored to test with.'],
+    })
+    const glance = reportView(fixture).glance
+    expect(glance.charts.map((c) => c.kind)).toEqual(['forest', 'forest-absolute'])
+    const drawn = fixture.entries.flatMap((e) => e.comparison?.metrics ?? []).filter((m) => m.interval)
+    expect(glance.charts.reduce((n, c) => n + (c.data.points?.length ?? 0), 0)).toBe(drawn.length)
+  })
+})
+
 describe('metric rows', () => {
   const p50: MetricComparison = {
     metric: 'p50',
     verdict: 'regressed',
-    why: 'significant',
+    why: 'beyond-tolerance',
     baseline: 1.5,
     current: 2,
     change: 1 / 3,
     unit: 'ms',
     tolerance: 0.1,
     alpha: 0.01,
-    test: 'mann-whitney-u',
-    statistic: 5.2,
-    statisticName: 'z',
-    pValue: 1e-7,
-    testDetail: { kind: 'u', u: 1200 },
+    method: 'mann-whitney-ratio',
+    interval: { lower: 0.28, upper: null, level: 0.98 },
+    pWorse: 1e-7,
+    pBetter: 1,
+    pWithin: 1,
+    multiplicity: { method: 'bh', family: 3, worse: 3e-7, better: 1 },
   }
-  const rss: MetricComparison = { metric: 'rssPeak', verdict: 'unchanged', why: 'within-tolerance', baseline: 2 ** 20, current: 2 ** 20, change: 0, unit: 'bytes', tolerance: 0.1, alpha: 0.01 }
+  const rss: MetricComparison = { metric: 'rssPeak', verdict: 'unchanged', why: 'no-noise-model', baseline: 2 ** 20, current: 2 ** 20, change: 0, unit: 'bytes', tolerance: 0.1, alpha: 0.01 }
   const grouped: MetricComparison = { metric: 'batch 8 p50', verdict: 'new', why: 'not-in-baseline', current: 1, unit: 'ms' }
 
   test('join the result’s metrics with the gate’s comparisons, then list the other compared metrics', () => {
     const rows = metricRows(
       [
         { id: 'p50', label: 'p50 latency', value: 2, unit: 'ms', ci: { lower: 1.9, upper: 2.1, level: 0.95 } },
-        { id: 'p99', label: 'p99 latency', value: 4, unit: 'ms', baseline: 3 },
+        { id: 'p99', label: 'p99 latency', value: 4, unit: 'ms', ci: { lower: 3.8, upper: null, level: 0.95 }, baseline: 3 },
         { id: 'accuracy', label: 'accuracy', value: 0.91, unit: 'fraction' },
       ],
       { verdict: 'regressed', metrics: [p50, rss, grouped] },
       new Set(['batch 8 p50']),
     )
     expect(rows).toEqual([
-      { label: 'p50 latency', current: '2.00 ms', ci: '1.90 ms – 2.10 ms', baseline: '1.50 ms', change: '+33.3%', verdict: 'regressed', reason: '+33.3% is beyond the tolerance 10% and significant (Mann–Whitney U: z = 5.20, p = 1.0e-7 < 0.01; U = 1200)' },
-      { label: 'p99 latency', current: '4.00 ms', ci: '', baseline: '3.00 ms', change: '+33.3%', verdict: 'none', reason: 'not gated' },
-      { label: 'accuracy', current: '0.91', ci: '', baseline: '–', change: '', verdict: 'none', reason: '' },
-      { label: 'peak RSS', current: '1.00 MiB', ci: '', baseline: '1.00 MiB', change: '+0.0%', verdict: 'unchanged', reason: '+0.0% is within the tolerance 10%' },
+      {
+        label: 'p50 latency',
+        current: '2.00 ms',
+        ci: '1.90 ms – 2.10 ms',
+        baseline: '1.50 ms',
+        change: '+33.3%',
+        changeCi: '[+28.0, open]',
+        verdict: 'regressed',
+        reason: '+33.3% (98% CI +28.0% … open) is beyond the tolerance 10% (Mann–Whitney ratio, p = 3.0e-7 < 0.01 after Benjamini–Hochberg over 3 metrics)',
+      },
+      // a percentile's interval open above: too few calls to bound it
+      { label: 'p99 latency', current: '4.00 ms', ci: '3.80 ms – open', baseline: '3.00 ms', change: '+33.3%', changeCi: '', verdict: 'none', reason: 'not gated' },
+      { label: 'accuracy', current: '0.91', ci: '', baseline: '–', change: '', changeCi: '', verdict: 'none', reason: '' },
+      {
+        label: 'peak RSS',
+        current: '1.00 MiB',
+        ci: '',
+        baseline: '1.00 MiB',
+        change: '+0.0%',
+        changeCi: '',
+        verdict: 'unchanged',
+        reason: '+0.0% is within the tolerance 10% (one peak per run: no noise to test it against)',
+      },
     ])
   })
 
@@ -121,6 +201,40 @@ describe('cards', () => {
       const table = card.tables[0]
       expect(table?.columns).toEqual(expect.arrayContaining(['Δ p50', 'Δ p95', 'Δ throughput']))
     }
+  })
+
+  test('a card shows the reasons of its first three deciding metrics and folds the rest away', () => {
+    const p50 = p50Comparison('inconclusive', 1, 1.2).metrics[0] as MetricComparison
+    const levels = Array.from({ length: 5 }, (_, i): MetricComparison => ({ ...p50, metric: `concurrency ${2 ** i} p50` }))
+    const card = cardOf(entry('benches/l.bench.ts', 't', benchmarkResult('b', logNormalSamples(50, 1)), { comparison: { verdict: 'inconclusive', metrics: levels } }), 0)
+    expect(card.reasons.map((r) => r.split(':')[0])).toEqual(['concurrency 1 p50 latency inconclusive', 'concurrency 2 p50 latency inconclusive', 'concurrency 4 p50 latency inconclusive'])
+    expect(card.moreReasons.map((r) => r.split(':')[0])).toEqual(['concurrency 8 p50 latency inconclusive', 'concurrency 16 p50 latency inconclusive'])
+    expect(card.decidedBy).toHaveLength(5)
+  })
+
+  test('a per-level change shows its interval, coloured by verdict; inconclusive is "unsure"', () => {
+    const level = (verdict: MetricComparison['verdict']): MetricComparison => ({
+      metric: `concurrency 4 ${verdict === 'inconclusive' ? 'throughput' : 'p50'}`,
+      verdict,
+      why: verdict === 'inconclusive' ? 'undecided' : 'beyond-tolerance',
+      baseline: 100,
+      current: 80,
+      change: -0.2,
+      unit: 'ms',
+      tolerance: 0.1,
+      alpha: 0.01,
+      interval: verdict === 'inconclusive' ? { lower: -0.45, upper: 0.05, level: 0.98 } : { lower: -0.25, upper: -0.15, level: 0.98 },
+      pWorse: 1,
+      pBetter: verdict === 'inconclusive' ? 0.3 : 1e-5,
+      pWithin: 0.9,
+    })
+    const changes = groupChanges({ verdict: 'inconclusive', metrics: [level('improved'), level('inconclusive')] }, ['concurrency 4'])
+    expect(changes.columns).toEqual(['Δ p50', 'Δ throughput'])
+    expect(changes.cells[0]?.map((c) => [c.text, c.tone])).toEqual([
+      ['-20.0% [-25.0, -15.0]', 'good'],
+      ['-20.0% [-45.0, +5.0]', 'unsure'],
+    ])
+    expect(changes.cells[0]?.[1]?.title).toMatch(/^inconclusive: -20\.0% \(98% CI -45\.0% … \+5\.0%\) reaches across the tolerance 10%/)
   })
 
   test('a load test says which target it ran against and how the SLO reads', () => {

@@ -43,7 +43,10 @@ test('shard 1/2 + shard 2/2 merged equal one unsharded run', { timeout: 300_000 
   expect(whole.status).toBe(1)
   const unsharded = JSON.parse(project.read('report/results.json')) as ResultsJson
   const unshardedSummary = project.read('report/summary.md')
-  expect(unsharded.counts).toMatchObject({ regressed: 4, unchanged: 4 })
+  expect(unsharded.counts.regressed).toBe(4)
+  // every file's untouched "batch 8" never fails: unchanged, or inconclusive where the run-to-run
+  // noise of timings keeps its p95 interval from fitting within ± 10 %
+  expect(unsharded.counts.unchanged + unsharded.counts.inconclusive).toBe(4)
   rmSync(path.join(project.dir, 'report'), { recursive: true })
 
   for (const shard of ['1/2', '2/2']) {

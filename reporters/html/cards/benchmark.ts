@@ -65,7 +65,7 @@ export function benchmarkContent(entry: ResultsJsonEntry, result: BenchmarkResul
     tables: [],
     charts: [
       latencyDistributionChart(current, baseline),
-      percentileChart(PERCENTILES.map((p) => ({ percentile: p, current: latency[p], lower: latency.ci[p].lower, upper: latency.ci[p].upper, baseline: basePercentiles[p] }))),
+      percentileChart(PERCENTILES.map((p) => ({ percentile: p, current: latency[p], ci: latency.ci[p], baseline: basePercentiles[p] }))),
       throughputChart(result.throughput.itemsPerSecond, entry.baseline?.metrics.throughput),
     ],
     notes: [],

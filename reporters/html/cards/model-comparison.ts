@@ -4,12 +4,13 @@ import type { ResultsJsonEntry } from '../../../src/gate/results-json.js'
 import type { CardContent, Cell, TableView } from '../card.js'
 import { paretoChart, type ModelPoint } from '../charts/pareto.js'
 import { metricRows } from '../metric-rows.js'
+import { formatInterval } from '../../text/interval.js'
 import { comparisonPValue } from '../../../src/compare-models/text.js'
 
 type Column = { label: string; cell: (m: ComparedModel) => string | undefined }
 
 const withCi = (format: (v: number) => string) => (m: MetricWithInterval | undefined): string | undefined =>
-  m === undefined ? undefined : m.ci ? `${format(m.value)} (${format(m.ci.lower)} – ${format(m.ci.upper)})` : format(m.value)
+  m === undefined ? undefined : m.ci ? `${format(m.value)} (${formatInterval(m.ci, format)})` : format(m.value)
 const metric = withCi(formatMetric)
 const duration = withCi(formatDuration)
 

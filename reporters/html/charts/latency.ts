@@ -1,4 +1,5 @@
 /** Charts of one benchmark: latency distribution, percentiles and throughput, current vs baseline. */
+import type { QuantileInterval } from '../../../src/analyse/quantile-bounds.js'
 import type { ChartSpec } from '../svg-charts.js'
 import { sharedHistogram } from '../histogram.js'
 import { INK, PERCENTILE_DASHES, seriesLegend, seriesScale, timeAxisUnit, type Series } from './palette.js'
@@ -75,35 +76,48 @@ export function latencyDistributionChart(current: LatencySeries, baseline?: Late
   }
 }
 
-/** A percentile of the current run with its 95 % interval, and the baseline's when known. */
+/** A percentile of the current run with its 95 % interval when known, and the baseline's. */
 export interface PercentileBar {
   percentile: Percentile
   current: number
-  lower?: number
-  upper?: number
+  /** A bound is null (open) where the calls made cannot give it, e.g. p99's upper bound below 367 calls. */
+  ci?: QuantileInterval
   baseline?: number
 }
 
-/** Grouped bars of p50/p95/p99, current (with 95 % CI whiskers) vs baseline. */
+/**
+ * Grouped bars of p50/p95/p99, current (with 95 % CI whiskers) vs baseline. An open bound's whisker
+ * runs to the edge of the chart (an open lower bound to 0), ending in an arrowhead.
+ */
 export function percentileChart(bars: readonly PercentileBar[]): ChartSpec {
   const hasBaseline = bars.some((b) => b.baseline !== undefined)
-  const max = Math.max(...bars.flatMap((b) => [b.current, b.upper ?? 0, b.baseline ?? 0]))
+  const max = Math.max(...bars.flatMap((b) => [b.current, b.ci?.upper ?? 0, b.baseline ?? 0]))
   const { unit, perMs } = timeAxisUnit(max)
   const values: object[] = []
-  const whiskers: object[] = []
+  const closed: object[] = []
+  const open: object[] = []
+  const openLower: object[] = []
   for (const b of bars) {
     values.push({ percentile: b.percentile, series: 'current', value: b.current * perMs })
     if (b.baseline !== undefined) values.push({ percentile: b.percentile, series: 'baseline', value: b.baseline * perMs })
-    if (b.lower !== undefined && b.upper !== undefined) {
-      whiskers.push({ percentile: b.percentile, series: 'current', lower: b.lower * perMs, upper: b.upper * perMs })
-    }
+    if (!b.ci) continue
+    const whisker = { percentile: b.percentile, series: 'current', lower: (b.ci.lower ?? 0) * perMs }
+    if (b.ci.upper === null) open.push(whisker)
+    else closed.push({ ...whisker, upper: b.ci.upper * perMs })
+    if (b.ci.lower === null) openLower.push({ percentile: b.percentile, series: 'current' })
   }
   const series: Series[] = hasBaseline ? ['current', 'baseline'] : ['current']
   const y = { field: 'percentile', type: 'nominal', sort: [...PERCENTILES], title: null } as const
   const yOffset = { field: 'series', type: 'nominal', sort: series } as const
+  const whisker = { type: 'rule', color: INK, strokeWidth: 1.5 } as const
+  const arrow = (shape: 'triangle-left' | 'triangle-right', x: 0 | 'width') =>
+    ({ mark: { type: 'point', shape, filled: true, size: 30, color: INK, opacity: 1 }, encoding: { y, yOffset, x: { value: x } } }) as const
+  const anyOpen = open.length + openLower.length > 0
   return {
     kind: 'percentiles',
-    caption: `p50, p95 and p99 latency${hasBaseline ? ', current vs baseline' : ''}; whiskers are 95 % confidence intervals.`,
+    caption:
+      `p50, p95 and p99 latency${hasBaseline ? ', current vs baseline' : ''}; whiskers are 95 % confidence intervals` +
+      `${anyOpen ? ', and one ending in an arrow at the edge has an open bound: too few calls to bound that percentile on that side' : ''}.`,
     spec: {
       width: 220,
       height: { step: hasBaseline ? 11 : 16 },
@@ -118,15 +132,19 @@ export function percentileChart(bars: readonly PercentileBar[]): ChartSpec {
             color: { field: 'series', type: 'nominal', scale: seriesScale(series), title: null },
           },
         },
-        {
-          data: { name: 'whiskers' },
-          mark: { type: 'rule', color: INK, strokeWidth: 1.5 },
-          encoding: { y, yOffset, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } },
-        },
+        // Layers only for the whiskers present (an empty one warns of an infinite extent): a few shapes of spec, each a shared view.
+        ...(closed.length > 0 ? [{ data: { name: 'whiskers' }, mark: whisker, encoding: { y, yOffset, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } } } as const] : []),
+        ...(open.length > 0
+          ? [
+              { data: { name: 'open' }, mark: whisker, encoding: { y, yOffset, x: { field: 'lower', type: 'quantitative' }, x2: { value: 'width' } } } as const,
+              { data: { name: 'open' }, ...arrow('triangle-right', 'width') } as const,
+            ]
+          : []),
+        ...(openLower.length > 0 ? [{ data: { name: 'openLower' }, ...arrow('triangle-left', 0) } as const] : []),
       ],
     },
-    data: { values, whiskers },
-    legend: [...seriesLegend(series), ...(whiskers.length > 0 ? [{ label: '95 % CI', color: INK, shape: 'line' as const }] : [])],
+    data: { values, ...(closed.length > 0 ? { whiskers: closed } : {}), ...(open.length > 0 ? { open } : {}), ...(openLower.length > 0 ? { openLower } : {}) },
+    legend: [...seriesLegend(series), ...(closed.length + open.length > 0 ? [{ label: '95 % CI', color: INK, shape: 'line' as const }] : [])],
   }
 }
 

@@ -1,4 +1,5 @@
 /** Colours and display units shared by the charts. */
+import type { Verdict } from '../../../src/gate/verdict.js'
 import type { LegendItem } from '../svg-charts.js'
 
 /** Series colours: the current run stands out, the baseline recedes. */
@@ -34,4 +35,14 @@ export function timeAxisUnit(maxMs: number): TimeAxisUnit {
   if (maxMs < 1) return { unit: 'µs', perMs: 1000 }
   if (maxMs >= 1000) return { unit: 's', perMs: 1e-3 }
   return { unit: 'ms', perMs: 1 }
+}
+
+/** Verdict colours, as templates/report.css gives its badges (SVG cannot use the page's CSS variables). */
+export const VERDICT_COLORS: Readonly<Record<Verdict, string>> = {
+  regressed: '#b91c1c',
+  incomparable: '#b45309',
+  inconclusive: '#a16207',
+  improved: '#15803d',
+  new: '#1d4ed8',
+  unchanged: '#4b5563',
 }
