@@ -22,7 +22,20 @@ const calibration: CalibrationJson = {
     { workload: 'busy-wait 1 ms', method: 'benchmark()', sampleMeanMs: 1.002, wallPerCallMs: 1.01, fixedMs: 30 },
   ],
   accuracy: [{ workload: '<b>busy</b> 2 ms', knownMs: 2, runs: 6, p50Ms: 2.004, p95Ms: 2.02, p50Bias: 0.002, p95Bias: 0.01, p50Cv: 0.001 }],
-  verdicts: [{ workload: 'busy-wait 2 ms', slowdown: 0.1, pairs: 36, regressed: 1, improved: 0, byMetric: { p50: 36, p95: 30 } }],
+  verdicts: [
+    { workload: 'busy-wait 2 ms', slowdown: 0.1, pairs: 36, regressed: 1, improved: 0, byMetric: { p50: 36, p95: 30 } },
+    { workload: 'busy-wait 2 ms', slowdown: 0, pairs: 15, regressed: 0, improved: 0, unchanged: 0.2, inconclusive: 0.8, byMetric: {} },
+  ],
+  betweenRuns: [
+    {
+      workload: 'js compute',
+      noise: 'on',
+      slowdown: 0,
+      pairs: 66,
+      verdicts: { regressed: 0, improved: 0, unchanged: 0.25, inconclusive: 0.7, incomparable: 0.05, new: 0 },
+      previousRuleRegressed: 0.4,
+    },
+  ],
   seconds: 22,
 }
 
@@ -32,13 +45,23 @@ describe('calibration in the report', () => {
     // 1.002 − 1.000 ms = 2 µs; 1.01 − 1.00 ms = 10 µs
     expect(overhead?.rows[1]).toEqual(['busy-wait 1 ms', 'benchmark()', '1.00 ms', '2.00 µs', '1.01 ms', '10.0 µs', '30.0 ms'])
     expect(accuracy?.rows[0]?.[4]).toBe('0.2 %')
-    expect(verdicts?.rows[0]).toEqual(['busy-wait 2 ms', '+10 %', '36', '100.0 %', '0.0 %', 'p50:36 p95:30'])
+    // a document written before unchanged / inconclusive were counted shows '–' for them
+    expect(verdicts?.rows[0]).toEqual(['busy-wait 2 ms', '+10 %', '36', '100.0 %', '0.0 %', '–', '–', 'p50:36 p95:30'])
+    expect(verdicts?.rows[1]).toEqual(['busy-wait 2 ms', 'A/A', '15', '0.0 %', '0.0 %', '20.0 %', '80.0 %', '–'])
   })
 
-  test('a Calibration section with the three tables, user strings escaped', async () => {
+  test('the between-run table: verdict shares of the current rule next to the previous rule’s false alarms', () => {
+    const between = calibrationTables(calibration)[3]
+    expect(between?.title).toMatch(/^Stored baselines between runs/)
+    expect(between?.rows[0]).toEqual(['js compute', 'on', 'A/A', '66', '0.0 %', '25.0 %', '70.0 %', '5.0 %', '0.0 %', '40.0 %'])
+    expect(calibrationTables({ ...calibration, betweenRuns: undefined })).toHaveLength(3)
+  })
+
+  test('a Calibration section with its tables, user strings escaped', async () => {
     const html = await renderHtmlReport(fixture, { calibration })
     expect(html).toContain('<section class="section calibration" id="calibration">')
-    expect(html).toContain('Regression verdict (default thresholds: 10 % AND p &lt; 0.01)')
+    expect(html).toContain('Verdict within one process (default: tolerance 10 %, alpha 0.01)')
+    expect(html).toContain('Stored baselines between runs')
     expect(html).toContain('&lt;b&gt;busy&lt;/b&gt; 2 ms')
     expect(html).not.toContain('<b>busy</b>')
     expect(await renderHtmlReport(fixture)).not.toContain('id="calibration"')
