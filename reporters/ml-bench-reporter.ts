@@ -6,6 +6,8 @@ import { resolveUpdateMode } from '../src/gate/policy.js'
 import { resolveThresholds, type GateThresholds } from '../src/gate/thresholds.js'
 import { envFingerprint } from '../src/measure/fingerprint.js'
 import { collectRun } from './collect.js'
+import { machineText } from './text/machine.js'
+import { probeMachine } from '../src/measure/machine.js'
 import type { ReportEntry } from '../src/gate/results-json.js'
 import { renderConsoleTables } from './console-table.js'
 import { describeMetric, inconclusiveLine, VERDICTS_BY_URGENCY, whyText } from './text/verdict.js'
@@ -89,8 +91,11 @@ export class MlBenchReporter implements Reporter {
       files,
       checks,
     })
+    // the end of the run's probe (the workers probed at the start of each bench file)
+    const end = gate.entries.some((e) => e.result.env.machine) ? await probeMachine() : undefined
     const results = buildResultsJson({
       generatedAt: new Date().toISOString(),
+      endProbes: end ? [{ ...end, at: 'run end' }] : [],
       entries: gate.entries,
       env: envFingerprint(),
       commit,
@@ -100,6 +105,7 @@ export class MlBenchReporter implements Reporter {
     this.results = results
     printTables(results.entries)
     log(this.#baselineNotes(results))
+    if (results.machine) log(` ML bench  machine: ${machineText(results.machine)}`)
 
     const reportDir = path.resolve(root, this.options.reportDir ?? 'ml-bench-report')
     const written = await writeReportFiles(results, reportDir)

@@ -7,6 +7,7 @@ import { formatMetricValue } from '../src/core/units.js'
 import { decidingMetric } from '../src/gate/compare.js'
 import type { Verdict } from '../src/gate/verdict.js'
 import type { ResultsJson, ResultsJsonEntry } from '../src/gate/results-json.js'
+import { machineText } from './text/machine.js'
 import { describeMetric, formatChangeWithInterval, inconclusiveLine, metricLabel, VERDICTS_BY_URGENCY, whyText } from './text/verdict.js'
 
 const ICONS: Record<Verdict, string> = { regressed: '🔴', incomparable: '🟠', inconclusive: '🟡', improved: '🟢', new: '🆕', unchanged: '⚪' }
@@ -95,6 +96,7 @@ export function renderSummaryMarkdown(results: ResultsJson): string {
     ...results.baselines.warnings.map((w) => `- ${escapeMarkdown(w)}`),
   ]
   out.push(...section('Baselines', notes))
+  if (results.machine) out.push('', `Machine: ${escapeMarkdown(machineText(results.machine))}.`)
   if (results.baselines.unwritten.length > 0) {
     out.push('', 'Record new baselines by running the benches locally (`npx vitest run`) or with `-u`, and commit them.')
   }

@@ -5,6 +5,7 @@
 import type { MetricComparison } from '../../src/gate/verdict.js'
 import { formatBytes } from '../../src/core/units.js'
 import { ruleOf } from '../../src/gate/compare.js'
+import { machineText } from '../text/machine.js'
 import type { ResultsJson, ResultsJsonEntry } from '../../src/gate/results-json.js'
 import { SECTIONS, VERDICT_ORDER, type Card, type CardContent, type CardVerdict, type Fact } from './card.js'
 import { batchSweepContent } from './cards/batch-sweep.js'
@@ -118,6 +119,7 @@ function envFacts(results: ResultsJson): Fact[] {
     { label: 'CPU', value: `${env.cpuModel} × ${env.cores}${typeof env.cpuLimit === 'number' ? `, limited to ${env.cpuLimit} CPUs (cgroup)` : ''}` },
     { label: 'memory', value: formatBytes(env.totalMemory) },
     ...Object.entries(env.packages).map(([name, version]) => ({ label: name, value: version })),
+    ...(results.machine ? [{ label: 'machine', value: machineText(results.machine) }] : []),
     { label: 'commit', value: results.commit ?? 'unknown' },
     { label: 'baselines', value: `${results.baselines.dir}/ (update mode: ${results.baselines.mode})` },
   ]

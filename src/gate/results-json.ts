@@ -11,7 +11,7 @@ import { METRIC_RULES } from './rules.js'
 import type { ResolvedThresholds } from './thresholds.js'
 import { VERDICTS, type ComparisonWhy, type MetricComparison, type ResultComparison, type Verdict } from './verdict.js'
 import { preferredModel } from '../compare-models/preference.js'
-import type { EnvFingerprint } from '../results/env.js'
+import type { EnvFingerprint, MachineState } from '../results/env.js'
 import type { MlBenchResult } from '../results/index.js'
 import type { ModelComparisonResult } from '../results/model-comparison.js'
 
@@ -104,6 +104,26 @@ export interface ResultsJson {
   commit: string | null
   thresholds: ResolvedThresholds
   baselines: BaselineReport
+  /** How fast and how busy the machine was over the run; absent when no probe ran (outside the plugin's bench runs). */
+  machine?: MachineSummary
+}
+
+/** One reading of the machine-speed probe in a run. */
+export interface ProbeInRun {
+  probedAt: string
+  probeJsMs: number
+  probeOrtMs: number | null
+  /** 'bench file': at the start of a bench file, in its test worker; 'run end': in the reporter after the run. */
+  at: 'bench file' | 'run end'
+}
+
+/** The machine over a run: every probe, and the busiest the results saw it. */
+export interface MachineSummary {
+  probes: ProbeInRun[]
+  /** Highest 1-minute load average, CPU steal and cgroup throttling share any result recorded (null: not measurable here). */
+  loadAverage: number
+  stealShare: number | null
+  throttledShare: number | null
 }
 
 /** What results.json keeps of a baseline entry. */
@@ -161,10 +181,14 @@ export function buildResultsJson(input: {
   commit: string | null
   thresholds: ResolvedThresholds
   baselines: BaselineReport
+  /** Probes taken outside the results (the run's end; the end probes of merged documents). */
+  endProbes?: readonly ProbeInRun[]
 }): ResultsJson {
   const entries = byFile(input.entries)
   const failures = gateFailures(entries, input.baselines, input.thresholds)
+  const machine = machineSummary(entries.map((e) => e.result.env.machine), input.endProbes ?? [])
   return {
+    ...(machine ? { machine } : {}),
     schemaVersion: RESULTS_SCHEMA_VERSION,
     generatedAt: input.generatedAt,
     verdict: overallVerdict(entries),
@@ -177,6 +201,26 @@ export function buildResultsJson(input: {
     thresholds: input.thresholds,
     baselines: input.baselines,
   }
+}
+
+/** The machine over a run, from the states its results recorded (one probe per bench file) and the end probes. */
+export function machineSummary(states: ReadonlyArray<MachineState | undefined>, endProbes: readonly ProbeInRun[]): MachineSummary | undefined {
+  const seen = new Map<string, ProbeInRun>()
+  let loadAverage = 0
+  let stealShare: number | null = null
+  let throttledShare: number | null = null
+  const max = (a: number | null, b: number | null) => (b === null ? a : a === null ? b : Math.max(a, b))
+  for (const m of states) {
+    if (!m) continue
+    seen.set(m.probedAt, { probedAt: m.probedAt, probeJsMs: m.probeJsMs, probeOrtMs: m.probeOrtMs, at: 'bench file' })
+    loadAverage = Math.max(loadAverage, m.loadAverage)
+    stealShare = max(stealShare, m.stealShare)
+    throttledShare = max(throttledShare, m.throttledShare)
+  }
+  for (const p of endProbes) seen.set(p.probedAt, p)
+  if (seen.size === 0) return undefined
+  const probes = [...seen.values()].sort((a, b) => (a.probedAt < b.probedAt ? -1 : a.probedAt > b.probedAt ? 1 : 0))
+  return { probes, loadAverage, stealShare, throttledShare }
 }
 
 /**
@@ -193,6 +237,7 @@ export function mergeResultsJson(documents: readonly ResultsJson[], generatedAt:
     documents.flatMap((d) => d.baselines[k] as unknown[]) as BaselineReport[K]
   return buildResultsJson({
     generatedAt,
+    endProbes: documents.flatMap((d) => d.machine?.probes.filter((p) => p.at === 'run end') ?? []),
     entries: [...entries.values()],
     env: first.env,
     commit: first.commit,
