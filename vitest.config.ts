@@ -82,18 +82,13 @@ export default defineConfig({
       },
       {
         plugins: [
-          mlBench({
-            baselineDir: 'baselines',
-            reportDir: 'ml-bench-report',
-            // This repository's CI is a shared 2-vCPU VM whose onnxruntime speed flips between runs
-            // (23 µs vs 40 µs per call for the same MatMul stack, p95 of a 2-worker pool up to 3×;
-            // pure JS stays within 1 %). Within-run statistics cannot see that between-run noise, so
-            // here the timing gate only catches gross slowdowns; accuracy keeps the defaults and is
-            // deterministic. Peak RSS of allocation-heavy JS (evaluate() on 10k examples) moves by
-            // ±60 % with GC timing, so memory catches a doubling. Users keep the contract's defaults
-            // (10 %). See README, "Calibration".
-            thresholds: { latency: '400%', throughput: '80%', memory: '100%' },
-          }),
+          // The contract's tolerances (10 %, alpha 0.01). This repository's CI is a shared 2-vCPU VM
+          // whose timings move between identical runs far more than a typical runner's: a GC-heavy
+          // evaluate() by 25 %, onnxruntime calls by up to 75 % (the machine-speed probe catches most
+          // of those). Its run-to-run noise is set to what was measured here, 10 % instead of the
+          // default 2 % (README, "How much to trust a verdict"); timings then fail the build only
+          // on gross slowdowns, accuracy on a 1-point drop as everywhere.
+          mlBench({ baselineDir: 'baselines', reportDir: 'ml-bench-report', thresholds: { runNoise: '10%' } }),
         ],
         test: {
           name: 'bench',

@@ -2,6 +2,7 @@
  * The schema of `<reportDir>/calibration.json`, written by `npm run calibrate` and shown as the
  * HTML report's Calibration section when present.
  */
+import type { Verdict } from '../src/gate/verdict.js'
 import type { EnvFingerprint } from '../src/results/env.js'
 
 /** Per-call cost of one measuring method on one workload. */
@@ -46,8 +47,27 @@ export interface VerdictRow {
   regressed: number
   /** Fraction flagged 'improved' (for A/A: the false alarms in the other direction). */
   improved: number
+  /** Fractions 'unchanged' and 'inconclusive' (absent in documents written before those verdicts). */
+  unchanged?: number
+  inconclusive?: number
   /** Which metrics fired, with counts. */
   byMetric: Record<string, number>
+}
+
+/**
+ * The stored-baseline gate between runs: each run in its own process, every earlier run the
+ * baseline of every later one, with the noise injector off or on.
+ */
+export interface BetweenRunRow {
+  workload: string
+  noise: 'off' | 'on'
+  /** 0 for A/A. */
+  slowdown: number
+  pairs: number
+  /** Share of pairs by overall verdict under the current rule (with the machine-speed sentinel). */
+  verdicts: Record<Verdict, number>
+  /** Share of the same pairs the previous rule (point change beyond the tolerance AND a test of any shift) called regressed. */
+  previousRuleRegressed: number
 }
 
 /** calibration.json. */
@@ -59,6 +79,8 @@ export interface CalibrationJson {
   overhead: OverheadRow[]
   accuracy: AccuracyRow[]
   verdicts: VerdictRow[]
+  /** Absent in documents written before the between-run study existed. */
+  betweenRuns?: BetweenRunRow[]
   seconds: number
 }
 

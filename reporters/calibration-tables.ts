@@ -11,7 +11,7 @@ export interface PlainTable {
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`
 const signed = (ms: number) => (ms < 0 ? `−${formatDuration(-ms)}` : formatDuration(ms))
 
-/** The calibration's three tables (pure), the one rendering the console and the report share. */
+/** The calibration's tables (pure), the one rendering the console and the report share. */
 export function calibrationTables(doc: CalibrationJson): PlainTable[] {
   const bare = (workload: string): OverheadRow | undefined => doc.overhead.find((r) => r.workload === workload && r.method.startsWith('bare'))
   return [
@@ -46,18 +46,42 @@ export function calibrationTables(doc: CalibrationJson): PlainTable[] {
       ]),
     },
     {
-      title: 'Regression verdict (default thresholds: 10 % AND p < 0.01): false alarms (A/A) and detection power',
-      columns: ['workload', 'slowdown', 'pairs', 'regressed', 'improved', 'metrics that fired'],
+      title: 'Verdict within one process (default: tolerance 10 %, alpha 0.01): false alarms (A/A) and detection power',
+      columns: ['workload', 'slowdown', 'pairs', 'regressed', 'improved', 'unchanged', 'inconclusive', 'metrics that fired'],
       rows: doc.verdicts.map((v) => [
         v.workload,
-        v.slowdown === 0 ? 'A/A' : `+${(v.slowdown * 100).toFixed(0)} %`,
+        slowdownText(v.slowdown),
         String(v.pairs),
         pct(v.regressed),
         pct(v.improved),
+        v.unchanged === undefined ? '–' : pct(v.unchanged),
+        v.inconclusive === undefined ? '–' : pct(v.inconclusive),
         Object.entries(v.byMetric)
           .map(([m, n]) => `${m}:${n}`)
           .join(' ') || '–',
       ]),
     },
+    ...(doc.betweenRuns && doc.betweenRuns.length > 0
+      ? [
+          {
+            title: 'Stored baselines between runs (each run its own process; noise = random 50–500 ms CPU bursts on 2 cores)',
+            columns: ['workload', 'noise', 'slowdown', 'pairs', 'regressed', 'unchanged', 'inconclusive', 'incomparable', 'improved', 'previous rule: regressed'],
+            rows: doc.betweenRuns.map((r) => [
+              r.workload,
+              r.noise,
+              slowdownText(r.slowdown),
+              String(r.pairs),
+              pct(r.verdicts.regressed),
+              pct(r.verdicts.unchanged),
+              pct(r.verdicts.inconclusive),
+              pct(r.verdicts.incomparable),
+              pct(r.verdicts.improved),
+              pct(r.previousRuleRegressed),
+            ]),
+          },
+        ]
+      : []),
   ]
 }
+
+const slowdownText = (s: number) => (s === 0 ? 'A/A' : `+${(s * 100).toFixed(0)} %`)

@@ -47,6 +47,7 @@ export { loadPipeline, type LoadedPipeline, type LoadPipelineOptions } from './m
 export type { HasModelInfo, ModelDevice, ModelMetadata, ModelSource } from './models/model-info.js'
 export { datasetsDir, modelsDir } from './models/model-location.js'
 export { probeHub, type HubProbe } from './models/hub.js'
+export { buildMatMulModel, type MatMulModelOptions } from './models/onnx-builder.js'
 
 // Load, sweeps, comparison
 export { loadTest, type LoadTestOptions } from './load/load-test.js'

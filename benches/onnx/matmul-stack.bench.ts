@@ -1,7 +1,6 @@
 import ort from 'onnxruntime-node'
 import { describe, expect, test } from 'vitest'
-import { benchmark } from '../../src/index.js'
-import { buildMatMulModel } from '../support/onnx-model.js'
+import { benchmark, buildMatMulModel } from '../../src/index.js'
 
 // A real onnxruntime-node workload built in code (no download): a 4-layer 256-wide MatMul stack.
 describe('onnxruntime-node MatMul stack', () => {

@@ -17,6 +17,8 @@ export function verdictRate(workload: string, slowdown: number, baseline: readon
   let pairs = 0
   let regressed = 0
   let improved = 0
+  let unchanged = 0
+  let inconclusive = 0
   const byMetric: Record<string, number> = {}
   entries.forEach((base, i) => {
     currentEntries.forEach((cur, j) => {
@@ -25,10 +27,12 @@ export function verdictRate(workload: string, slowdown: number, baseline: readon
       const comparison = compareToBaseline(base, cur, { thresholds })
       if (comparison.verdict === 'regressed') regressed++
       if (comparison.verdict === 'improved') improved++
+      if (comparison.verdict === 'unchanged') unchanged++
+      if (comparison.verdict === 'inconclusive') inconclusive++
       for (const m of comparison.metrics) {
         if (m.verdict === 'regressed') byMetric[m.metric] = (byMetric[m.metric] ?? 0) + 1
       }
     })
   })
-  return { workload, slowdown, pairs, regressed: regressed / pairs, improved: improved / pairs, byMetric }
+  return { workload, slowdown, pairs, regressed: regressed / pairs, improved: improved / pairs, unchanged: unchanged / pairs, inconclusive: inconclusive / pairs, byMetric }
 }

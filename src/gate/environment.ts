@@ -62,3 +62,23 @@ export function differencesOf(baseline: BaselineEntry, current: BaselineEntry, f
   }
   return fields.map((field) => ({ field, baseline: valueOf(baseline, field), current: valueOf(current, field) }))
 }
+
+/**
+ * The machine-speed sentinel: the current run's probe time over the baseline's, when the machine
+ * ran at a speed the comparison cannot absorb — undefined when it can, or when either entry has
+ * no probe. The onnxruntime probe decides for results that used onnxruntime-node (its speed flips
+ * between runs on shared VMs while pure JS stays put), the JS loop for the rest. "Cannot absorb":
+ * off by more than half the metric's tolerance, and by more than 3 standard errors of the two
+ * probes' medians (a noisy probe cannot claim a difference).
+ */
+export function machineSpeedShift(baseline: BaselineEntry, current: BaselineEntry, tolerance: number): number | undefined {
+  const b = baseline.env.machine
+  const c = current.env.machine
+  if (!b || !c) return undefined
+  const ort = current.env.packages['onnxruntime-node'] !== undefined && b.probeOrtMs !== null && c.probeOrtMs !== null
+  const ratio = ort ? (c.probeOrtMs as number) / (b.probeOrtMs as number) : c.probeJsMs / b.probeJsMs
+  if (!(ratio > 0) || !Number.isFinite(ratio)) return undefined
+  const off = Math.abs(Math.log(ratio))
+  const noise = 3 * Math.hypot(b.probeSpread, c.probeSpread)
+  return off > Math.log1p(tolerance / 2) && off > noise ? ratio : undefined
+}

@@ -59,6 +59,26 @@ export function cpuLimitFrom(procSelfCgroup: string, read: ReadText): number | n
   return limits.length === 0 ? null : Number(Math.min(...limits).toFixed(2))
 }
 
+/**
+ * The cgroup CPU controller's period counters (cgroup v2 `cpu.stat`: nr_periods, nr_throttled;
+ * v1 the same names) of the innermost cgroup that has them, or undefined (no limit, or not Linux).
+ */
+export function cgroupCpuStatFrom(procSelfCgroup: string, read: ReadText): { periods: number; throttled: number } | undefined {
+  for (const line of procSelfCgroup.split('\n')) {
+    const match = /^(\d+):([^:]*):(.*)$/.exec(line.trim())
+    if (!match) continue
+    const [, id, controllers = '', relative = ''] = match
+    const dirs = id === '0' && controllers === '' ? withAncestors('/sys/fs/cgroup', relative) : controllers.split(',').includes('cpu') ? V1_MOUNTS.flatMap((m) => withAncestors(m, relative)) : []
+    for (const dir of dirs) {
+      const text = read(`${dir}/cpu.stat`)
+      const periods = Number(/^nr_periods (\d+)$/m.exec(text ?? '')?.[1])
+      const throttled = Number(/^nr_throttled (\d+)$/m.exec(text ?? '')?.[1])
+      if (Number.isFinite(periods) && Number.isFinite(throttled) && periods > 0) return { periods, throttled }
+    }
+  }
+  return undefined
+}
+
 const readText: ReadText = (path) => {
   try {
     return readFileSync(path, 'utf8')

@@ -1,5 +1,6 @@
 import os from 'node:os'
 import { cpuLimit } from './cpu-limit.js'
+import { machineState } from './machine.js'
 import type { EnvFingerprint } from '../results/env.js'
 
 const runtimes = new Map<string, string>()
@@ -15,6 +16,7 @@ export function noteRuntime(name: string, version: string): void {
 /** The fingerprint of this process and machine, now. */
 export function envFingerprint(): EnvFingerprint {
   const cpus = os.cpus()
+  const machine = machineState()
   return {
     node: process.version,
     os: `${os.platform()} ${os.release()}`,
@@ -24,5 +26,6 @@ export function envFingerprint(): EnvFingerprint {
     cpuLimit: cpuLimit(),
     totalMemory: os.totalmem(),
     packages: Object.fromEntries([...runtimes].sort(([a], [b]) => a.localeCompare(b))),
+    ...(machine ? { machine } : {}),
   }
 }

@@ -17,4 +17,27 @@ export interface EnvFingerprint {
   totalMemory: number
   /** Versions of ML runtimes in use, e.g. `{ 'onnxruntime-node': '1.30.0' }`. */
   packages: Record<string, string>
+  /** Machine speed and load around the measurement; absent where no probe ran (outside the plugin's bench runs). */
+  machine?: MachineState
+}
+
+/**
+ * How fast and how busy the machine was around a measurement (not part of its identity: a stored
+ * baseline's probe is compared with the current one to tell a slower machine from slower code).
+ */
+export interface MachineState {
+  /** The speed probe: median time of a fixed pure-JS loop, ms. */
+  probeJsMs: number
+  /** Median time of a fixed onnxruntime-node MatMul call, ms; null when onnxruntime-node could not run. */
+  probeOrtMs: number | null
+  /** The probe's own noise: the larger relative standard error of its two medians. */
+  probeSpread: number
+  /** When the probe ran (ISO); a test worker probes at the start of every bench file. */
+  probedAt: string
+  /** 1-minute load average when the result was recorded. */
+  loadAverage: number
+  /** Share of CPU time the hypervisor stole since the probe (Linux /proc/stat); null elsewhere. */
+  stealShare: number | null
+  /** Share of the cgroup's CPU periods that were throttled since the probe; null without a cgroup CPU controller. */
+  throttledShare: number | null
 }

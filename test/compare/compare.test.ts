@@ -8,7 +8,8 @@ import type { MetricComparison, ResultComparison } from '../../src/gate/verdict.
 import type { MlBenchResult } from '../../src/results/index.js'
 import { correctness, latencySamples, syntheticBenchmark, syntheticClassification, syntheticRegression, TEST_ENV } from '../baseline/synthetic.js'
 
-const defaults: CompareOptions = { thresholds: resolveThresholds() }
+// The within-run statistics, without the run-to-run noise a stored baseline adds (tested below)
+const defaults: CompareOptions = { thresholds: resolveThresholds({ runNoise: 0 }) }
 
 function compare(baseline: MlBenchResult, current: MlBenchResult, options: CompareOptions = defaults): ResultComparison {
   return compareToBaseline(baselineEntryOf(baseline), baselineEntryOf(current), options)
@@ -159,6 +160,38 @@ describe('latency and throughput', () => {
   })
 })
 
+describe('run-to-run noise (a stored baseline was measured in another run)', () => {
+  const withNoise: CompareOptions = { thresholds: resolveThresholds() }
+  const tight = (median: number, seed: number) => syntheticBenchmark('a', latencySamples(2000, median, seed, 0.05))
+
+  test('the default 2 % widens timing intervals: a 14 % jump between runs is inconclusive, not regressed', () => {
+    const c = compare(tight(2, 1), tight(2.28, 2), withNoise)
+    expect(metric(c, 'p50')).toMatchObject({ verdict: 'inconclusive', why: 'undecided' })
+    // the within-run statistics alone would call it
+    expect(metric(compare(tight(2, 1), tight(2.28, 2)), 'p50').verdict).toBe('regressed')
+  })
+
+  test('a large regression still fails, and an unchanged median is still shown unchanged', () => {
+    expect(metric(compare(tight(2, 1), tight(2.8, 2), withNoise), 'p50').verdict).toBe('regressed')
+    const same = compare(tight(2, 1), tight(2, 2), withNoise)
+    expect(metric(same, 'p50')).toMatchObject({ verdict: 'unchanged', why: 'within-tolerance' })
+    expect(metric(same, 'throughput').verdict).toBe('unchanged')
+    // p95 moves three times as much between runs: ± 10 % cannot be shown from one pair of runs
+    expect(metric(same, 'p95').verdict).toBe('inconclusive')
+  })
+
+  test('quality metrics do not depend on the machine: no run noise', async () => {
+    const base = await syntheticClassification('clf', correctness(400, 60))
+    const acc = metric(compare(base, base, withNoise), 'accuracy')
+    expect(acc).toMatchObject({ verdict: 'unchanged', change: 0 })
+  })
+
+  test('runNoise is validated like a tolerance', () => {
+    expect(resolveThresholds({ runNoise: '3%' }).runNoise).toBeCloseTo(0.03, 12)
+    expect(() => resolveThresholds({ runNoise: -1 })).toThrow(/thresholds\.runNoise/)
+  })
+})
+
 describe('accuracy', () => {
   test('a 3-point drop on 400 paired examples is regressed: the paired interval lies below −1 point', async () => {
     const base = await syntheticClassification('clf', correctness(400, 60)) // 0.85
@@ -305,7 +338,7 @@ describe('environment, new metrics, thresholds', () => {
   test('tolerances come from the thresholds and per-metric overrides (most specific wins)', () => {
     const base = syntheticBenchmark('a', latencySamples(300, 2, 1))
     const cur = syntheticBenchmark('a', latencySamples(300, 2.6, 2))
-    expect(compare(base, cur, { thresholds: resolveThresholds({ latency: '50%', throughput: 0.5 }) }).verdict).toBe('unchanged')
+    expect(compare(base, cur, { thresholds: resolveThresholds({ latency: '50%', throughput: 0.5, runNoise: 0 }) }).verdict).toBe('unchanged')
     const c = compare(base, cur, { ...defaults, overrides: { '*': { tolerance: 0.5 }, p95: { tolerance: 0.05 } } })
     expect(metric(c, 'p50').verdict).toBe('unchanged')
     expect(metric(c, 'p95')).toMatchObject({ verdict: 'regressed', tolerance: 0.05 })

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { benchmark, loadOnnx, type BenchmarkResult, type ModelMetadata } from '../../src/index.js'
 import { modelFields } from '../../src/models/cold-start.js'
 import { type ModelCall } from '../../src/models/call-tracker.js'
-import { buildMatMulModel } from '../../benches/support/onnx-model.js'
+import { buildMatMulModel } from '../../src/models/onnx-builder.js'
 import { failureOf } from '../helpers/failure.js'
 
 const quick = { time: 20, iterations: 5, maxTime: 200, record: false } as const

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { benchmark, loadOnnx } from '../../src/index.js'
 import { envFingerprint } from '../../src/measure/fingerprint.js'
 import { onnxruntimeNode, type OnnxRuntime, type OnnxSession } from '../../src/models/onnx.js'
-import { buildMatMulModel } from '../../benches/support/onnx-model.js'
+import { buildMatMulModel } from '../../src/models/onnx-builder.js'
 import { sleep } from '../../benches/support/busy.js'
 
 const bytes = buildMatMulModel({ size: 16, layers: 2 })

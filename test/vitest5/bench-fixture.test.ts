@@ -71,6 +71,6 @@ describe("Vitest 5's bench fixture with vitest-ml-bench", () => {
     const sum = entries[0]?.result as BenchmarkResult
     expect(sum.batchSize).toBe(8)
     expect(sum.memory?.rssPeak).toBeGreaterThan(0)
-    expect(sum.latency.ci.method).toBe('bootstrap')
+    expect(sum.latency.ci.meanMethod).toBe('bootstrap')
   })
 })

@@ -52,7 +52,7 @@ describe('Vitest 5 bench results', () => {
     expect(r.latency.p95).toBeCloseTo(19.05, 12)
     expect(r.latency.ci.p95.lower).toBeLessThanOrEqual(19.05)
     expect(r.latency.ci.p95.upper).toBeGreaterThanOrEqual(19.05)
-    expect(r.latency.ci.method).toBe('bootstrap')
+    expect(r.latency.ci.meanMethod).toBe('bootstrap')
     expect(r.throughput.itemsPerSecond).toBeCloseTo(1000 / 10.5, 9)
     expect(r.outliers.total).toBe(0)
     expect(r.memory).toBeNull()
