@@ -8,10 +8,9 @@
  * --max-burst ms (the same range as the A/B measurements in the issues). It stops by itself after
  * --seconds, and on SIGINT/SIGTERM.
  */
-import { realpathSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
+import { invokedDirectly } from './invoked-directly.js'
 
 /** Options of {@link startNoise}. */
 export interface NoiseOptions {
@@ -60,15 +59,8 @@ export function startNoise(options: NoiseOptions = {}): { stop: () => Promise<vo
   }
 }
 
-function invokedDirectly(): boolean {
-  try {
-    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url))
-  } catch {
-    return false
-  }
-}
 
-if (invokedDirectly()) {
+if (invokedDirectly(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       seconds: { type: 'string', default: '60' },

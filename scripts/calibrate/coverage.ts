@@ -4,11 +4,10 @@
  * quantile. Used by the unit test (few repetitions) and by `npx tsx scripts/calibrate/coverage.ts`
  * for README's table (many).
  */
-import { realpathSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { createRandom, type Random } from '../../src/analyse/random.js'
 import { normalCdf } from '../../src/analyse/significance.js'
 import { quantileInterval, type QuantileInterval } from '../../src/analyse/quantile-bounds.js'
+import { invokedDirectly } from '../invoked-directly.js'
 
 /** A distribution to draw latencies from, with its exact CDF (for the true quantiles). */
 export interface Distribution {
@@ -124,15 +123,8 @@ export function coverageMarkdown(cells: readonly CoverageCell[]): string {
   return lines.join('\n')
 }
 
-function invokedDirectly(): boolean {
-  try {
-    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url))
-  } catch {
-    return false
-  }
-}
 
-if (invokedDirectly()) {
+if (invokedDirectly(import.meta.url)) {
   const repetitions = Number(process.argv[2] ?? 2000)
   const cells = simulateCoverage({ distributions: [LOGNORMAL, BIMODAL], sizes: [30, 200, 2000, 20000], quantiles: [0.5, 0.95, 0.99], repetitions })
   console.log(coverageMarkdown(cells))

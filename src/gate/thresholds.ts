@@ -24,7 +24,7 @@ export interface GateThresholds {
   /**
    * Run-to-run noise of timings, as a relative standard deviation ['2%']: how much the same code's
    * p50 or mean latency moves between two runs on your CI machine (a stored baseline was measured
-   * in another run, at another time). Timing intervals are widened by it (p95 by three times it),
+   * in another run, at another time). Timing intervals are widened by it (p95 by five times it),
    * so that noise never fails a build. `npm run calibrate` measures it between processes; 0 trusts
    * the within-run statistics alone.
    */

@@ -176,7 +176,7 @@ describe('run-to-run noise (a stored baseline was measured in another run)', () 
     const same = compare(tight(2, 1), tight(2, 2), withNoise)
     expect(metric(same, 'p50')).toMatchObject({ verdict: 'unchanged', why: 'within-tolerance' })
     expect(metric(same, 'throughput').verdict).toBe('unchanged')
-    // p95 moves three times as much between runs: ± 10 % cannot be shown from one pair of runs
+    // p95 moves five times as much between runs: ± 10 % cannot be shown from one pair of runs
     expect(metric(same, 'p95').verdict).toBe('inconclusive')
   })
 
