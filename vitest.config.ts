@@ -22,6 +22,7 @@ const TIMING = [
   'test/matchers/performance.test.ts',
   'test/models/onnx.test.ts', // a 20 ms device sync inside vs outside the timed region
   'test/vitest5/provider.test.ts', // a 0.2 ms busy-wait must measure faster than a 1 ms one
+  'test/compare/machine-speed.test.ts', // runs the machine-speed probe, whose reading every later result in the process carries
 ]
 const E2E = [
   'test/package/**/*.test.ts', // npm pack + npm install + tsc + vitest in a consumer project

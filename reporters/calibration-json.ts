@@ -68,6 +68,8 @@ export interface BetweenRunRow {
   verdicts: Record<Verdict, number>
   /** Share of the same pairs the previous rule (point change beyond the tolerance AND a test of any shift) called regressed. */
   previousRuleRegressed: number
+  /** A/A rows: the run-to-run noise measured, the relative standard deviation of p50 across the runs (what `thresholds.runNoise` should be). */
+  p50RunSpread?: number
 }
 
 /** calibration.json. */

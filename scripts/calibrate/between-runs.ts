@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { mannWhitneyU, normalSf, twoProportionTest, welchTTest } from '../../src/analyse/significance.js'
-import { quantileSorted } from '../../src/analyse/stats.js'
+import { quantileSorted, standardDeviation } from '../../src/analyse/stats.js'
 import { compareToBaseline } from '../../src/gate/compare.js'
 import type { BaselineEntry } from '../../src/gate/schema.js'
 import { resolveThresholds, type ResolvedThresholds } from '../../src/gate/thresholds.js'
@@ -97,7 +97,9 @@ export async function betweenRuns(options: BetweenRunOptions): Promise<BetweenRu
       }
       const aa: Array<[BaselineEntry, BaselineEntry]> = []
       base.forEach((b, i) => base.forEach((c, j) => j > i && aa.push([b, c])))
-      rows.push(study(0, aa))
+      // the run-to-run noise itself: the spread of log p50 across the unchanged runs
+      const logs = base.map((e) => Math.log(e.metrics.p50?.value ?? Number.NaN)).filter(Number.isFinite)
+      rows.push({ ...study(0, aa), p50RunSpread: logs.length > 1 ? Math.expm1(standardDeviation(logs)) : 0 })
       rows.push(study(options.slowdown, base.flatMap((b) => slow.map((c): [BaselineEntry, BaselineEntry] => [b, c]))))
       options.log(`  ${workload}, noise ${noise}: ${base.length} + ${slow.length} runs`)
     }

@@ -37,8 +37,8 @@ export interface LatencyStats {
   /** Median absolute deviation, unscaled. */
   mad: number
   iqr: number
-  /** Relative margin of error of the median: half-width of its 95 % CI over the median. */
-  rme: number
+  /** Relative margin of error of the median: half-width of its exact 95 % CI over the median; null while n is too small for one (fewer than 6 samples). */
+  rme: number | null
   ci: LatencyIntervals
 }
 
@@ -74,10 +74,13 @@ export function summarizeLatency(sorted: ArrayLike<number>, seed?: number): Late
     p999: quantileSorted(sorted, 0.999),
     mad: medianAbsoluteDeviationSorted(sorted),
     iqr: interquartileRangeSorted(sorted),
-    rme: medianRelativeMarginSorted(sorted),
+    rme: nullIfInfinite(medianRelativeMarginSorted(sorted)),
     ci,
   }
 }
+
+/** Results are plain JSON: an unbounded margin is null, not Infinity (which JSON would turn into null anyway). */
+const nullIfInfinite = (x: number): number | null => (Number.isFinite(x) ? x : null)
 
 /**
  * At most `limit` samples that keep the distribution's shape: every k-th of the sorted samples,

@@ -62,7 +62,7 @@ describe('classification matchers', () => {
     const between = (lower + 0.9) / 2
     expect(digits).toHaveAccuracyAbove(between)
     expect(digits).not.toHaveAccuracyAbove(between, { confidence: 0.95 })
-    expect(failureOf(() => expect(digits).toHaveAccuracyAbove(between, { confidence: 0.95 }))).toMatch(/\(tested: lower CI bound [\d.]+\) is not above the limit/)
+    expect(failureOf(() => expect(digits).toHaveAccuracyAbove(between, { confidence: 0.95 }))).toMatch(/\(tested: 95 % lower bound [\d.]+\) is not above the limit/)
     expect(() => expect(digits).toHaveAccuracyAbove(0.5, { confidence: 0.99 })).toThrow(/only the 95% interval is stored/)
   })
 

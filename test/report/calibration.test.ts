@@ -34,6 +34,7 @@ const calibration: CalibrationJson = {
       pairs: 66,
       verdicts: { regressed: 0, improved: 0, unchanged: 0.25, inconclusive: 0.7, incomparable: 0.05, new: 0 },
       previousRuleRegressed: 0.4,
+      p50RunSpread: 0.03,
     },
   ],
   seconds: 22,
@@ -53,7 +54,7 @@ describe('calibration in the report', () => {
   test('the between-run table: verdict shares of the current rule next to the previous rule’s false alarms', () => {
     const between = calibrationTables(calibration)[3]
     expect(between?.title).toMatch(/^Stored baselines between runs/)
-    expect(between?.rows[0]).toEqual(['js compute', 'on', 'A/A', '66', '0.0 %', '25.0 %', '70.0 %', '5.0 %', '0.0 %', '40.0 %'])
+    expect(between?.rows[0]).toEqual(['js compute', 'on', 'A/A', '66', '0.0 %', '25.0 %', '70.0 %', '5.0 %', '0.0 %', '40.0 %', '3.0 %'])
     expect(calibrationTables({ ...calibration, betweenRuns: undefined })).toHaveLength(3)
   })
 

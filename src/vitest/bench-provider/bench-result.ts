@@ -117,7 +117,7 @@ function latencyFromStatistics(s: Statistics): LatencyStats {
     p999: s.p999,
     mad: s.mad,
     iqr: Number.NaN,
-    rme: Number.NaN,
+    rme: null,
     ci: {
       // tinybench's margin of error is the Student-t 95 % half-width of the mean
       mean: { lower: s.mean - s.moe, upper: s.mean + s.moe, level: 0.95 },
