@@ -16,6 +16,14 @@ function storedSamples(samples: readonly number[]): number[] {
   return thinSorted([...samples].sort((a, b) => a - b), BASELINE_SAMPLE_LIMIT).map(round)
 }
 
+/** Sample groups of open-loop load levels are named 'rate <n>/s'. */
+const OPEN_LOOP_PREFIX = 'rate '
+
+/** Whether a sample group is an open-loop level, whose throughput is its arrival rate. */
+export function isOpenLoopGroup(group: string): boolean {
+  return group.startsWith(OPEN_LOOP_PREFIX)
+}
+
 function sha256(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex')
 }
@@ -80,7 +88,7 @@ export function baselineEntryOf(result: MlBenchResult, commit: string | null = n
     case 'load-test':
       for (const level of result.levels) {
         if (!level.latency) continue
-        const group = level.concurrency !== undefined ? `concurrency ${level.concurrency}` : `rate ${level.rate}/s`
+        const group = level.concurrency !== undefined ? `concurrency ${level.concurrency}` : `${OPEN_LOOP_PREFIX}${level.rate}/s`
         b.latency(group, level.latency, level.samples, level.completed, level.throughput)
       }
       break

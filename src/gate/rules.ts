@@ -15,6 +15,7 @@ import {
   type ChangeTests,
 } from '../analyse/change.js'
 import type { MetricUnit } from '../core/units.js'
+import { isOpenLoopGroup } from './entry.js'
 import { unpackBits, unpackFloat32 } from './pack.js'
 import type { BaselineEntry, MetricRuleName } from './schema.js'
 import type { ToleranceKey } from './thresholds.js'
@@ -104,7 +105,7 @@ function tailRatio(input: RuleInput): ChangeEvidence | undefined {
  */
 function throughputRatio(input: RuleInput): ChangeEvidence | undefined {
   // an open-loop level's throughput is its arrival rate, set by the test, not a function of latency
-  if (input.group.startsWith('rate ')) return undefined
+  if (isOpenLoopGroup(input.group)) return undefined
   const pair = samplesOf(input)
   if (!pair || pair[0].length < 2 || pair[1].length < 2) return undefined
   return { tests: ratioOfMeansTests(momentsOf(pair[0], pair[1], false)), method: 'mean-ratio' }

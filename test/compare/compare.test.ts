@@ -3,6 +3,7 @@ import { baselineEntryOf } from '../../src/gate/entry.js'
 import { describeMetric, failureMessage } from '../../reporters/text/verdict.js'
 import { compareToBaseline, worstVerdict, type CompareOptions } from '../../src/gate/compare.js'
 import { normalCdf, normalSf } from '../../src/analyse/significance.js'
+import type { BaselineEntry } from '../../src/gate/schema.js'
 import { resolveThresholds } from '../../src/gate/thresholds.js'
 import type { MetricComparison, ResultComparison } from '../../src/gate/verdict.js'
 import type { MlBenchResult } from '../../src/results/index.js'
@@ -189,6 +190,27 @@ describe('run-to-run noise (a stored baseline was measured in another run)', () 
   test('runNoise is validated like a tolerance', () => {
     expect(resolveThresholds({ runNoise: '3%' }).runNoise).toBeCloseTo(0.03, 12)
     expect(() => resolveThresholds({ runNoise: -1 })).toThrow(/thresholds\.runNoise/)
+  })
+})
+
+describe('load-test levels', () => {
+  const level = (group: string, throughput: number, seed: number): BaselineEntry => ({
+    kind: 'load-test',
+    name: 'server',
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    commit: null,
+    env: TEST_ENV,
+    metrics: { [`${group} throughput`]: { rule: 'throughput', value: throughput, n: 400, group } },
+    samples: { [group]: latencySamples(400, 2, seed) },
+  })
+
+  test("an open-loop level's throughput is its arrival rate: not tested against latency, judged on the tolerance alone", () => {
+    const off = metric(compareToBaseline(level('rate 100/s', 100, 1), level('rate 100/s', 80, 2), defaults), 'rate 100/s throughput')
+    expect(off).toMatchObject({ verdict: 'inconclusive', why: 'no-test-data' })
+    expect(off.interval).toBeUndefined()
+    expect(metric(compareToBaseline(level('rate 100/s', 100, 1), level('rate 100/s', 99, 2), defaults), 'rate 100/s throughput').verdict).toBe('unchanged')
+    // a closed-loop level's throughput follows its latencies, so it is tested
+    expect(metric(compareToBaseline(level('concurrency 2', 100, 1), level('concurrency 2', 99, 2), defaults), 'concurrency 2 throughput').method).toBe('mean-ratio')
   })
 })
 

@@ -1,3 +1,6 @@
+import { formatInterval } from '../../../reporters/text/interval.js'
+import { formatPercent } from '../../core/units.js'
+
 /** A measured value as a matcher sees it. */
 export interface Measured {
   value: number
@@ -47,9 +50,8 @@ export interface MatcherOutcome {
   expected?: unknown
 }
 
-function formatInterval(ci: NonNullable<Measured['ci']>, format: (v: number) => string): string {
-  const bound = (v: number | null) => (v === null ? 'open' : format(v))
-  return `${Math.round(ci.level * 100)}% CI ${bound(ci.lower)} – ${bound(ci.upper)}`
+function formatCi(ci: NonNullable<Measured['ci']>, format: (v: number) => string): string {
+  return `${formatPercent(ci.level)} CI ${formatInterval(ci, format)}`
 }
 
 /** Builds the `(received, limit, options?)` function of a threshold matcher from its spec. */
@@ -81,7 +83,7 @@ export function thresholdMatcher<R, O extends ThresholdOptions = ThresholdOption
       }
     }
     const detail = [
-      measured.ci ? formatInterval(measured.ci, spec.format) : undefined,
+      measured.ci ? formatCi(measured.ci, spec.format) : undefined,
       measured.n !== undefined ? `n=${measured.n}` : undefined,
     ]
       .filter(Boolean)
