@@ -12,7 +12,8 @@ import type { ReportEntry } from '../src/gate/results-json.js'
 import { renderConsoleTables } from './console-table.js'
 import { describeMetric, inconclusiveLine, VERDICTS_BY_URGENCY, whyText } from './text/verdict.js'
 import { writeReportFiles } from './report-files.js'
-import { buildResultsJson, type ResultsJson } from '../src/gate/results-json.js'
+import { buildResultsJson, machineSummary, type ResultsJson } from '../src/gate/results-json.js'
+import { machineDrift } from '../src/gate/environment.js'
 
 /** Options of the reporter (the plugin passes its own options through). */
 export interface MlBenchReporterOptions {
@@ -81,6 +82,11 @@ export class MlBenchReporter implements Reporter {
 
     const thresholds = resolveThresholds(this.options.thresholds)
     const commit = gitCommit(root)
+    // the end of the run's probe (the workers probed at the start of each bench file): with the
+    // others, it says how far the machine's speed moved during the run, which the gate allows for
+    const end = this.entries.some((e) => e.result.env.machine) ? await probeMachine() : undefined
+    const endProbes = end ? [{ ...end, at: 'run end' as const }] : []
+    const probes = machineSummary(this.entries.map((e) => e.result.env.machine), endProbes)?.probes ?? []
     const gate = runBaselineGate({
       root,
       baselineDir: path.resolve(root, this.options.baselineDir ?? 'baselines'),
@@ -90,12 +96,11 @@ export class MlBenchReporter implements Reporter {
       entries: this.entries,
       files,
       checks,
+      drift: machineDrift(probes),
     })
-    // the end of the run's probe (the workers probed at the start of each bench file)
-    const end = gate.entries.some((e) => e.result.env.machine) ? await probeMachine() : undefined
     const results = buildResultsJson({
       generatedAt: new Date().toISOString(),
-      endProbes: end ? [{ ...end, at: 'run end' }] : [],
+      endProbes,
       entries: gate.entries,
       env: envFingerprint(),
       commit,

@@ -163,7 +163,9 @@ export function whyText(m: MetricComparison): string {
       // both p-values, each against alpha: only "beyond" went through multiple-comparison control
       const beyond = Math.min(worse ?? 1, better ?? 1)
       const method = methodText(m)
-      return `${measured} reaches across the tolerance ${tolerance}: neither beyond nor within it is shown (${method ? `${method}: ` : ''}beyond, ${pText(m, beyond, true)}; within, ${pText(m, m.pWithin ?? 1, false)})`
+      // a run whose probes saw the machine change speed: say so, it is usually why
+      const drift = m.machineDrift !== undefined && m.machineDrift >= 0.05 ? `; the machine's speed moved ±${(m.machineDrift * 100).toFixed(0)}% during this run` : ''
+      return `${measured} reaches across the tolerance ${tolerance}: neither beyond nor within it is shown (${method ? `${method}: ` : ''}beyond, ${pText(m, beyond, true)}; within, ${pText(m, m.pWithin ?? 1, false)}${drift})`
     }
     case 'no-noise-model':
       return toleranceOnly(m, change, tolerance, 'one peak per run: no noise to test it against')

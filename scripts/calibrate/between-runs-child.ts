@@ -1,7 +1,7 @@
 /**
  * One run of the between-run calibration, in its own process as a CI run would be: probes the
- * machine, measures one workload with benchmark(), and prints what a baseline keeps of it (one
- * JSON line on stdout).
+ * machine, measures one workload with benchmark(), probes again (as the reporter does at a run's
+ * end) and prints what a baseline keeps of the result with the probes (one JSON line on stdout).
  *
  *   npx tsx scripts/calibrate/between-runs-child.ts <js|onnx> <slowdown> <time ms>
  */
@@ -9,7 +9,14 @@ import ort from 'onnxruntime-node'
 import { busyWait } from '../../benches/support/busy.js'
 import { baselineEntryOf } from '../../src/gate/entry.js'
 import { benchmark, buildMatMulModel, loadOnnx } from '../../src/index.js'
-import { probeMachine } from '../../src/measure/machine.js'
+import { probeHistory, probeMachine } from '../../src/measure/machine.js'
+import type { ProbeTimes } from '../../src/gate/environment.js'
+
+/** What one run prints: what a baseline keeps of its result, and the run's probes. */
+export interface ChildRun {
+  entry: ReturnType<typeof baselineEntryOf>
+  probes: ProbeTimes[]
+}
 
 const [workload = 'js', slowdownArg = '0', timeArg = '500'] = process.argv.slice(2)
 const slowdown = Number(slowdownArg)
@@ -50,4 +57,7 @@ async function measure(): Promise<unknown> {
 
 await probeMachine()
 const result = await measure()
-process.stdout.write(`${JSON.stringify(baselineEntryOf(result as Parameters<typeof baselineEntryOf>[0]))}\n`)
+// the run's end probe, as the reporter takes one: with the first, the run's machine drift
+await probeMachine()
+const run: ChildRun = { entry: baselineEntryOf(result as Parameters<typeof baselineEntryOf>[0]), probes: [...probeHistory()] }
+process.stdout.write(`${JSON.stringify(run)}\n`)

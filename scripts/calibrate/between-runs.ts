@@ -11,19 +11,21 @@ import { promisify } from 'node:util'
 import { mannWhitneyU, normalSf, twoProportionTest, welchTTest } from '../../src/analyse/significance.js'
 import { quantileSorted, standardDeviation } from '../../src/analyse/stats.js'
 import { compareToBaseline } from '../../src/gate/compare.js'
+import { machineDrift } from '../../src/gate/environment.js'
 import type { BaselineEntry } from '../../src/gate/schema.js'
 import { resolveThresholds, type ResolvedThresholds } from '../../src/gate/thresholds.js'
 import { VERDICTS, type Verdict } from '../../src/gate/verdict.js'
 import type { BetweenRunRow } from '../../reporters/calibration-json.js'
 import { startNoise } from '../noise.js'
+import type { ChildRun } from './between-runs-child.js'
 
 const run = promisify(execFile)
 const CHILD = path.join(import.meta.dirname, 'between-runs-child.ts')
 
-/** One run in a fresh process: what a baseline keeps of its result. */
-async function oneRun(workload: string, slowdown: number, timeMs: number): Promise<BaselineEntry> {
+/** One run in a fresh process: what a baseline keeps of its result, and the run's probes. */
+async function oneRun(workload: string, slowdown: number, timeMs: number): Promise<ChildRun> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, workload, String(slowdown), String(timeMs)], { maxBuffer: 64 * 1024 * 1024 })
-  return JSON.parse(stdout.trim().split('\n').at(-1) as string) as BaselineEntry
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string) as ChildRun
 }
 
 /**
@@ -67,8 +69,8 @@ export async function betweenRuns(options: BetweenRunOptions): Promise<BetweenRu
   for (const workload of options.workloads) {
     for (const noise of ['off', 'on'] as const) {
       const injector = noise === 'on' ? startNoise({ durationMs: 30 * 60_000, cores: 2, seed: 7 }) : undefined
-      const base: BaselineEntry[] = []
-      const slow: BaselineEntry[] = []
+      const base: ChildRun[] = []
+      const slow: ChildRun[] = []
       try {
         // base and slowed runs interleaved, so drift of the machine hits both alike
         for (let i = 0; i < Math.max(options.runs, options.slowRuns); i++) {
@@ -78,16 +80,17 @@ export async function betweenRuns(options: BetweenRunOptions): Promise<BetweenRu
       } finally {
         await injector?.stop()
       }
-      const study = (slowdown: number, pairs: Array<[BaselineEntry, BaselineEntry]>): BetweenRunRow => {
+      const study = (slowdown: number, pairs: Array<[ChildRun, ChildRun]>): BetweenRunRow => {
         const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>
         let previous = 0
         for (const [b, c] of pairs) {
-          counts[compareToBaseline(b, c, { thresholds }).verdict]++
-          if (previousRuleRegressed(b, c, thresholds)) previous++
+          // the gate allows for the drift of the current run's probes (its start and end)
+          counts[compareToBaseline(b.entry, c.entry, { thresholds, drift: machineDrift(c.probes) }).verdict]++
+          if (previousRuleRegressed(b.entry, c.entry, thresholds)) previous++
         }
         const share = (k: number) => (pairs.length === 0 ? 0 : k / pairs.length)
         return {
-          workload: base[0]?.name ?? workload,
+          workload: base[0]?.entry.name ?? workload,
           noise,
           slowdown,
           pairs: pairs.length,
@@ -95,12 +98,12 @@ export async function betweenRuns(options: BetweenRunOptions): Promise<BetweenRu
           previousRuleRegressed: share(previous),
         }
       }
-      const aa: Array<[BaselineEntry, BaselineEntry]> = []
+      const aa: Array<[ChildRun, ChildRun]> = []
       base.forEach((b, i) => base.forEach((c, j) => j > i && aa.push([b, c])))
       // the run-to-run noise itself: the spread of log p50 across the unchanged runs
-      const logs = base.map((e) => Math.log(e.metrics.p50?.value ?? Number.NaN)).filter(Number.isFinite)
+      const logs = base.map((r) => Math.log(r.entry.metrics.p50?.value ?? Number.NaN)).filter(Number.isFinite)
       rows.push({ ...study(0, aa), p50RunSpread: logs.length > 1 ? Math.expm1(standardDeviation(logs)) : 0 })
-      rows.push(study(options.slowdown, base.flatMap((b) => slow.map((c): [BaselineEntry, BaselineEntry] => [b, c]))))
+      rows.push(study(options.slowdown, base.flatMap((b) => slow.map((c): [ChildRun, ChildRun] => [b, c]))))
       options.log(`  ${workload}, noise ${noise}: ${base.length} + ${slow.length} runs`)
     }
   }

@@ -278,15 +278,17 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
  * The same tests with a run-to-run effect added: each run's level carries its own random offset
  * with relative standard deviation `sigma` (a log-normal effect on the ratio), which no within-run
  * sample can show. The within-run uncertainty is read off the tests' own 95 % interval of the log
- * ratio; the two combine as independent normals, √(se² + 2σ²). Relative changes only; tests that
- * cannot bound the change at 95 % stay undecidable.
+ * ratio; the two combine as independent normals, √(se² + 2σ² + drift²). `drift`: a further
+ * standard deviation of the log ratio, for a machine whose speed was seen to move during the run
+ * (see `machineDrift` in src/gate/environment.ts). Relative changes only; tests that cannot bound
+ * the change at 95 % stay undecidable.
  */
-export function withRunNoise(tests: ChangeTests, sigma: number): ChangeTests {
-  if (!(sigma > 0) || tests.scale !== 'relative') return tests
+export function withRunNoise(tests: ChangeTests, sigma: number, drift = 0): ChangeTests {
+  if (!(sigma > 0 || drift > 0) || tests.scale !== 'relative') return tests
   const { lower, upper } = changeInterval(tests, 0.025)
   if (lower === null || upper === null || !(lower > -1)) return undecidable('relative', tests.estimate)
   const center = Math.log1p(tests.estimate)
-  const se = Math.hypot((Math.log1p(upper) - Math.log1p(lower)) / (2 * Z_975), Math.SQRT2 * Math.log1p(sigma))
+  const se = Math.hypot((Math.log1p(upper) - Math.log1p(lower)) / (2 * Z_975), Math.SQRT2 * Math.log1p(Math.max(0, sigma)), drift)
   const z = (delta: number) => (center - Math.log1p(delta)) / se
   return { scale: 'relative', estimate: tests.estimate, greater: (d) => normalSf(z(d)), less: (d) => normalCdf(z(d)) }
 }

@@ -1,6 +1,6 @@
 import { benjaminiHochberg, changeInterval, withRunNoise } from '../analyse/change.js'
 import type { BaselineEntry, BaselineFile, MetricRuleName, StoredMetric } from './schema.js'
-import { differencesOf, environmentDifferences, machineSpeedShift } from './environment.js'
+import { differencesOf, driftFor, environmentDifferences, machineSpeedShift, type MachineDrift } from './environment.js'
 import { METRIC_RULES, type MetricRule } from './rules.js'
 import type { ResolvedThresholds } from './thresholds.js'
 import { VERDICTS, type MetricComparison, type ResultComparison, type Verdict } from './verdict.js'
@@ -22,6 +22,8 @@ export interface CompareOptions {
    * the run's reporter controls the false-discovery rate with {@link controlFalseDiscoveries}].
    */
   family?: number
+  /** How far this run's machine-speed probes moved ({@link machineDrift}); widens timing intervals. */
+  drift?: MachineDrift
 }
 
 /** The most severe of `verdicts` (regressed > incomparable > inconclusive > improved > new > unchanged); `fallback` when empty. */
@@ -90,10 +92,13 @@ function judgeMetric(
   }
   const { method } = evidence
   // a stored baseline was measured in another run: add the run-to-run noise of timings (a load
-  // test's levels measure a system under contention, which moves several times as much)
-  const tests = withRunNoise(evidence.tests, options.thresholds.runNoise * rule.runNoise * (current.kind === 'load-test' ? LOAD_TEST_RUN_NOISE : 1))
+  // test's levels measure a system under contention, which moves several times as much), and how
+  // far this run saw the machine's own speed move
+  const drift = rule.runNoise > 0 ? driftFor(current, options.drift) : 0
+  const tests = withRunNoise(evidence.tests, options.thresholds.runNoise * rule.runNoise * (current.kind === 'load-test' ? LOAD_TEST_RUN_NOISE : 1), drift)
   const [worse, better] = rule.better === 'lower' ? [tests.greater(tolerance), tests.less(-tolerance)] : [tests.less(-tolerance), tests.greater(tolerance)]
   out.method = method
+  if (drift > 0) out.machineDrift = Math.expm1(drift)
   out.interval = changeInterval(tests, alpha)
   out.pWorse = worse
   out.pBetter = better

@@ -82,3 +82,42 @@ export function machineSpeedShift(baseline: BaselineEntry, current: BaselineEntr
   const noise = 3 * Math.hypot(b.probeSpread, c.probeSpread)
   return off > Math.log1p(tolerance / 2) && off > noise ? ratio : undefined
 }
+
+/** A probe reading, as results record it. */
+export interface ProbeTimes {
+  probeJsMs: number
+  probeOrtMs: number | null
+}
+
+/** How far the machine's speed moved within a run, per probe: standard deviations of a log ratio. */
+export interface MachineDrift {
+  /** From the pure-JS loop. */
+  js: number
+  /** From the onnxruntime MatMul; 0 when fewer than two probes timed it. */
+  ort: number
+}
+
+/** Half the log range of the positive values (0 for fewer than two). */
+function halfLogRange(values: readonly number[]): number {
+  const logs = values.filter((v) => v > 0 && Number.isFinite(v)).map(Math.log)
+  return logs.length < 2 ? 0 : (Math.max(...logs) - Math.min(...logs)) / 2
+}
+
+/**
+ * How much the machine's own speed moved over the run's probes: half the log range of the probe
+ * times. A stored baseline's timing was taken at one moment of another run, the current timing at
+ * one moment of this one; when the probes show the machine flipping between speeds (on a shared VM
+ * the same onnxruntime call ran 19.5 µs and 46.8 µs within one CI run), either timing may sit
+ * anywhere in that range, and no within-run test can see it. The gate adds this as a further
+ * standard deviation of the log ratio, so such a run gives inconclusive verdicts, not regressions.
+ * The range (not a standard deviation) keeps it monotone: more probes never narrow it.
+ */
+export function machineDrift(probes: readonly ProbeTimes[]): MachineDrift {
+  return { js: halfLogRange(probes.map((p) => p.probeJsMs)), ort: halfLogRange(probes.flatMap((p) => (p.probeOrtMs === null ? [] : [p.probeOrtMs]))) }
+}
+
+/** The drift that applies to `current`: the onnxruntime probe's when the result used onnxruntime-node, the JS loop's otherwise. */
+export function driftFor(current: BaselineEntry, drift: MachineDrift | undefined): number {
+  if (!drift) return 0
+  return current.env.packages['onnxruntime-node'] !== undefined ? Math.max(drift.ort, drift.js) : drift.js
+}

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { baselineSummary, type BaselineReport, type ReportEntry, type ResultsJsonEntry } from './results-json.js'
 import { compareToBaseline, controlFalseDiscoveries } from './compare.js'
 import type { ResolvedThresholds } from './thresholds.js'
+import type { MachineDrift } from './environment.js'
 import { baselineEntryOf } from './entry.js'
 import { planBaselineUpdate, type UpdateMode } from './policy.js'
 import { BaselineFileError, type BaselineEntry, type BaselineFile } from './schema.js'
@@ -22,6 +23,8 @@ export interface GateRunInput {
   files: ReadonlyMap<string, boolean>
   /** Explicit `toBeWithinBaseline` checks by `file + '\0' + key`. */
   checks: ReadonlyMap<string, ExplicitCheck>
+  /** How far the run's machine-speed probes moved (see `machineDrift`). */
+  drift?: MachineDrift
 }
 
 /** Entries with their comparisons, and what happened to the baseline files. */
@@ -77,7 +80,7 @@ export function runBaselineGate(input: GateRunInput): GateRunOutput {
       }
       const base = existing?.entries[e.key]
       const overrides = input.checks.get(`${file}\0${e.key}`)?.overrides
-      const comparison = compareToBaseline(base, entry, { thresholds: input.thresholds, overrides })
+      const comparison = compareToBaseline(base, entry, { thresholds: input.thresholds, overrides, drift: input.drift })
       entries.push(base ? { ...e, comparison, baseline: baselineSummary(base) } : { ...e, comparison })
     }
     if (unusable) continue

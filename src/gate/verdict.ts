@@ -100,6 +100,8 @@ export interface MetricComparison {
   differences?: EnvDifference[]
   /** With 'machine-speed': the probe's time now over its time when the baseline was recorded. */
   machineSpeedRatio?: number
+  /** How far (relative) this run's machine-speed probes moved, when it widened the interval. */
+  machineDrift?: number
 }
 
 /** All metric comparisons of one recorded result, with the overall verdict (worst of the metrics). */

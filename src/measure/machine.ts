@@ -24,6 +24,7 @@ interface Counters {
 }
 
 let last: { reading: ProbeReading; counters: Counters } | undefined
+const history: ProbeReading[] = []
 
 const readText: ReadText = (path) => {
   try {
@@ -133,7 +134,13 @@ export async function probeMachine(): Promise<ProbeReading> {
     probedAt: new Date().toISOString(),
   }
   last = { reading, counters: before }
+  history.push(reading)
   return reading
+}
+
+/** Every probe this process ran, oldest first. */
+export function probeHistory(): readonly ProbeReading[] {
+  return history
 }
 
 /** The last probe's reading with the machine's load since then; undefined when no probe ran in this process. */

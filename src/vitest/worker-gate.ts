@@ -9,6 +9,8 @@ import { coveredBy, readExplicitChecks, readRecorded, readRecordedResults } from
 import type { MlBenchResult } from '../results/index.js'
 import type { GateContext } from './context.js'
 import { baselineEntryOf } from '../gate/entry.js'
+import { machineDrift } from '../gate/environment.js'
+import { probeHistory } from '../measure/machine.js'
 import type { BaselineFile } from '../gate/schema.js'
 import { baselinePathFor, readBaselineDirectory, readBaselineFile } from '../gate/store.js'
 
@@ -63,7 +65,7 @@ export function compareInWorker(context: GateContext, test: RunnerTestCase, resu
   const { benchFile, key } = locate(test, context.root, result)
   const file = readBaselineCached(baselinePathFor(context.baselineDir, benchFile))
   const overrides = readExplicitChecks(test.meta as Record<string, unknown>)[result.name]?.overrides
-  const comparison = compareToBaseline(file?.entries[key], baselineEntryOf(result), { thresholds: context.thresholds, overrides, family })
+  const comparison = compareToBaseline(file?.entries[key], baselineEntryOf(result), { thresholds: context.thresholds, overrides, family, drift: machineDrift(probeHistory()) })
   return { comparison, where: `${benchFile} › ${key}` }
 }
 
@@ -73,8 +75,9 @@ export function compareInWorker(context: GateContext, test: RunnerTestCase, resu
  * `failOnIncomparable`) that no explicit `toBeWithinBaseline` already asserted. Does nothing in
  * update mode ('all'), where the results replace their baselines. A worker sees one test at a
  * time, so it holds each p-value to alpha / (every gated metric in the baselines) — stricter than
- * the reporter's false-discovery control over the run, so a test never fails on a metric the
- * run's verdict calls anything but regressed.
+ * the reporter's false-discovery control over the run. It allows for the machine-speed drift of
+ * the probes this worker has seen; the reporter allows for every probe of the run, so it can call
+ * inconclusive what a test failed on when the machine changed speed later in the run.
  */
 export function gateTest(context: GateContext, test: RunnerTestCase): void {
   if (context.mode === 'all') return

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { compareToBaseline } from '../../src/gate/compare.js'
 import { baselineEntryOf } from '../../src/gate/entry.js'
-import { machineSpeedShift } from '../../src/gate/environment.js'
+import { machineDrift, machineSpeedShift } from '../../src/gate/environment.js'
 import { resolveThresholds } from '../../src/gate/thresholds.js'
 import { cgroupCpuStatFrom } from '../../src/measure/cpu-limit.js'
 import { machineState, probeMachine, stealCountersFrom } from '../../src/measure/machine.js'
@@ -51,6 +51,33 @@ describe('the machine-speed sentinel', () => {
     expect(machineSpeedShift(base, cur, 0.1)).toBeCloseTo(0.04 / 0.023, 10)
     // without onnxruntime-node the JS probe decides: unchanged machine
     expect(machineSpeedShift(entryOn(machine(2, 0.023)), entryOn(machine(2, 0.04)), 0.1)).toBeUndefined()
+  })
+
+  test('a machine whose probes flipped speed within the run widens timing intervals: a 2× slowdown is inconclusive, not regressed', () => {
+    const ort = { 'onnxruntime-node': '1.30.0' }
+    // the CI run this reproduces: one probe per bench file, the MatMul call at 19.5 µs and at 46.8 µs
+    const drift = machineDrift([0.0195, 0.0468, 0.021, 0.044].map((probeOrtMs) => ({ probeJsMs: 2.3, probeOrtMs })))
+    expect(drift.ort).toBeCloseTo(Math.log(0.0468 / 0.0195) / 2, 12)
+    expect(drift.js).toBe(0)
+    const thresholds = resolveThresholds()
+    const base = entryOn(machine(2.3, 0.021), 0.11, 1, ort)
+    const cur = entryOn(machine(2.3, 0.021), 0.22, 2, ort)
+    expect(compareToBaseline(base, cur, { thresholds }).verdict).toBe('regressed')
+    const widened = compareToBaseline(base, cur, { thresholds, drift })
+    expect(widened.verdict).toBe('inconclusive')
+    const p50 = widened.metrics.find((m) => m.metric === 'p50') as never
+    expect(describeMetric(p50)).toMatch(/the machine's speed moved ±55% during this run/)
+    // pure JS results are judged by the JS probe, which did not move: still regressed
+    expect(compareToBaseline(entryOn(machine(2.3)), entryOn(machine(2.3), 4, 2), { thresholds, drift }).verdict).toBe('regressed')
+    // a steady machine (probes within 2 %) barely widens anything: a 2× slowdown still regresses
+    const steady = machineDrift([0.021, 0.0214, 0.0211].map((probeOrtMs) => ({ probeJsMs: 2.3, probeOrtMs })))
+    expect(compareToBaseline(base, cur, { thresholds, drift: steady }).verdict).toBe('regressed')
+  })
+
+  test('the drift is monotone: more probes never narrow it', () => {
+    const probes = [2, 2.1, 1.9, 2.4].map((probeJsMs) => ({ probeJsMs, probeOrtMs: null }))
+    for (let k = 1; k < probes.length; k++) expect(machineDrift(probes.slice(0, k + 1)).js).toBeGreaterThanOrEqual(machineDrift(probes.slice(0, k)).js)
+    expect(machineDrift(probes.slice(0, 1))).toEqual({ js: 0, ort: 0 })
   })
 
   test('accuracy is unaffected by machine speed', async () => {
