@@ -17,6 +17,13 @@ function setupFilePath(relative: string): string {
   return existsSync(built) ? built : built.replace(/\.js$/, '.ts')
 }
 
+/**
+ * Test and hook timeouts the plugin sets where the project sets none. Vitest's defaults (5 s and
+ * 10 s) are shorter than one `benchmark()` may take (`maxTime`, 10 s, warm-up included); a test
+ * usually measures a few of them, a hook loads models.
+ */
+const PLUGIN_TIMEOUTS = { testTimeout: 120_000, hookTimeout: 120_000 } as const
+
 // One reporter per vitest instance, however many projects apply the plugin.
 const reporters = new WeakMap<Vitest, MlBenchReporter>()
 
@@ -26,14 +33,20 @@ const reporters = new WeakMap<Vitest, MlBenchReporter>()
  * so benchmarks never share the CPU with each other. It provides the baseline settings to the
  * test workers, where a setup file compares each test's results with their baselines and fails
  * the test on a regression; the reporter compares again for the summary and the exit code.
+ * Where the project sets no `testTimeout` / `hookTimeout`, it sets both to 120 s.
  */
 export function mlBench(options: MlBenchOptions = {}): Vite.Plugin {
   return {
     name: 'vitest-ml-bench',
-    config: () => ({
+    config: (user) => ({
       test: {
+        // an explicit value in the config (or on the command line, applied later) wins
+        ...(user.test?.testTimeout === undefined ? { testTimeout: PLUGIN_TIMEOUTS.testTimeout } : {}),
+        ...(user.test?.hookTimeout === undefined ? { hookTimeout: PLUGIN_TIMEOUTS.hookTimeout } : {}),
         // matchers and the recording sink, then the baseline gate (an afterEach hook that fails a test on a regression)
         setupFiles: [setupFilePath('./vitest/matchers/setup.js'), setupFilePath('./vitest/gate-setup.js')],
+        // where each test is defined: a baseline regression (thrown after the test) points there
+        includeTaskLocation: true,
         fileParallelism: false,
         maxWorkers: 1,
         sequence: { concurrent: false },

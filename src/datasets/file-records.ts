@@ -1,8 +1,9 @@
-import { createReadStream } from 'node:fs'
+import { createReadStream, existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { parse } from 'csv-parse'
+import { describeCandidates, localFolder, localPathHint, resolveLocal } from '../models/model-location.js'
 import { DatasetError, type RecordLocation } from './dataset-error.js'
 
 /** A raw record with where it came from. `textual`: every value is a string (CSV cells). */
@@ -26,11 +27,17 @@ export function formatOf(file: string): FileFormat {
   return format
 }
 
-async function checkReadable(file: string): Promise<void> {
-  const info = await stat(file).catch(() => undefined)
-  if (!info) throw new DatasetError({ file }, `file not found (resolved to ${path.resolve(file)})`)
+/**
+ * The file `file` names, by the loaders' one rule (`localCandidates`: absolute; ./relative to the
+ * working directory; else under the datasets folder, then the working directory), checked readable.
+ */
+async function locateFile(file: string): Promise<string> {
+  const { found, tried } = resolveLocal(file, localFolder('dataset'), existsSync)
+  if (!found) throw new DatasetError({ file }, `file not found at ${describeCandidates(tried)}. ${localPathHint('dataset')}`)
+  const info = await stat(found)
   // a named pipe streams too (e.g. a decompressor writing into it)
-  if (!info.isFile() && !info.isFIFO()) throw new DatasetError({ file }, 'is not a file')
+  if (!info.isFile() && !info.isFIFO()) throw new DatasetError({ file: found }, 'is not a file')
+  return found
 }
 
 /** JSON Lines, one record per line, streamed line by line; blank lines are skipped. */
@@ -91,8 +98,9 @@ async function* csvRecords(file: string, delimiter: string): AsyncGenerator<Loca
 }
 
 /** Streams the raw records of a dataset file. */
-export async function* fileRecords(file: string, format: FileFormat, delimiter?: string): AsyncGenerator<LocatedRecord> {
-  await checkReadable(file)
+export async function* fileRecords(name: string, format: FileFormat, delimiter?: string): AsyncGenerator<LocatedRecord> {
+  // errors name the file that was read, wherever the rule found it
+  const file = await locateFile(name)
   if (format === 'jsonl') yield* jsonlRecords(file)
   else if (format === 'json') yield* jsonRecords(file)
   else yield* csvRecords(file, delimiter ?? (path.extname(file).toLowerCase() === '.tsv' ? '\t' : ','))

@@ -23,38 +23,93 @@ export function datasetsDir(): string | undefined {
   return models ? path.join(path.dirname(models), 'datasets') : undefined
 }
 
-/** A pipeline model found on disk, or a hub id to fetch (or find in the cache). */
-export type PipelineModelLocation = { kind: 'local'; dir: string; id: string } | { kind: 'hub'; id: string }
+/**
+ * The one rule for a relative path given to a loader or reader (`loadOnnx`, `loadPipeline`,
+ * `evaluate`, `readDataset`): an absolute path is itself; `./x` and `../x` are relative to the
+ * working directory; any other relative path is looked up under the models folder
+ * (`ML_BENCH_MODELS_DIR`) or the datasets folder when that is set, then in the working directory.
+ */
+export type LocalKind = 'model' | 'dataset'
 
-function isDirectory(p: string): boolean {
+/** A folder relative paths are looked up in, and its name for messages. */
+export interface LocalFolder {
+  dir: string | undefined
+  /** 'ML_BENCH_MODELS_DIR', 'localModelPath', 'ML_BENCH_DATASETS_DIR'… */
+  name: string
+}
+
+/** The folder of `kind`: the models folder, or the datasets folder (see {@link datasetsDir}). */
+export function localFolder(kind: LocalKind): LocalFolder {
+  if (kind === 'model') return { dir: modelsDir(), name: 'ML_BENCH_MODELS_DIR' }
+  return { dir: datasetsDir(), name: process.env.ML_BENCH_DATASETS_DIR ? 'ML_BENCH_DATASETS_DIR' : 'datasets/ beside ML_BENCH_MODELS_DIR' }
+}
+
+/** A place a path was looked for, and why there. */
+export interface LocalCandidate {
+  path: string
+  /** The folder's name, 'the working directory', or 'absolute'. */
+  from: string
+}
+
+function looksLikePath(p: string): boolean {
+  return path.isAbsolute(p) || p === '.' || p === '..' || /^\.\.?[\\/]/.test(p)
+}
+
+/** Where `p` is looked for, in order (the rule of {@link LocalKind}). */
+export function localCandidates(p: string, folder: LocalFolder): LocalCandidate[] {
+  if (path.isAbsolute(p)) return [{ path: p, from: 'absolute' }]
+  const cwd = { path: path.resolve(p), from: 'the working directory' }
+  if (looksLikePath(p) || !folder.dir) return [cwd]
+  return [{ path: path.resolve(folder.dir, p), from: folder.name }, cwd]
+}
+
+/** "/a/x (ML_BENCH_MODELS_DIR) or /cwd/x (the working directory)": where a path was looked for. */
+export function describeCandidates(candidates: readonly LocalCandidate[]): string {
+  return candidates.map((c) => (c.from === 'absolute' ? c.path : `${c.path} (${c.from})`)).join(' or ')
+}
+
+/** How to point at a file of `kind`, for error messages: the rule, and where the folder is now. */
+export function localPathHint(kind: LocalKind): string {
+  const { dir } = localFolder(kind)
+  const folder = kind === 'model' ? 'ML_BENCH_MODELS_DIR' : 'ML_BENCH_DATASETS_DIR (default: datasets/ beside ML_BENCH_MODELS_DIR)'
+  return `Pass an absolute path, a ./path relative to the working directory, or a path relative to ${folder} (${dir ? `now ${dir}` : 'not set'}).`
+}
+
+/** The first of `p`'s candidates that `accept`s (undefined if none), and every place looked in. */
+export function resolveLocal(p: string, folder: LocalFolder, accept: (candidate: string) => boolean): { found: string | undefined; tried: LocalCandidate[] } {
+  const tried = localCandidates(p, folder)
+  return { found: tried.find((c) => accept(c.path))?.path, tried }
+}
+
+/** A pipeline model found on disk, or a hub id to fetch (or find in the cache). */
+export type PipelineModelLocation = { kind: 'local'; dir: string; id: string } | { kind: 'hub'; id: string; tried: LocalCandidate[] }
+
+/** Whether `p` is a directory. */
+export function isDirectory(p: string): boolean {
   return existsSync(p) && statSync(p).isDirectory()
 }
 
-function looksLikePath(model: string): boolean {
-  return path.isAbsolute(model) || model === '.' || model === '..' || /^\.\.?[\\/]/.test(model)
+/** Whether `p` is a regular file. */
+export function isFile(p: string): boolean {
+  return existsSync(p) && statSync(p).isFile()
 }
 
 /**
- * Resolves a pipeline's model argument: an explicit path (absolute or ./relative) must exist; a
- * name is looked up as `<localModelPath>/<name>` (default `ML_BENCH_MODELS_DIR`), then as a folder
- * relative to the working directory, and is otherwise a hub id.
+ * Resolves a pipeline's model argument by the rule of {@link localCandidates} (the folder:
+ * `localModelPath`, default `ML_BENCH_MODELS_DIR`): an explicit path (absolute or ./relative) must
+ * be a folder; a name not found as a folder is a hub id.
  */
-export function locatePipelineModel(what: string, model: string, localModelPath: string | undefined): PipelineModelLocation {
+export function locatePipelineModel(what: string, model: string, localModelPath?: string): PipelineModelLocation {
   if (typeof model !== 'string' || model.trim() === '') {
     throw new TypeError(`${what}: the model must be a hub id, a folder name under ML_BENCH_MODELS_DIR, or a path.`)
   }
+  const folder = localModelPath === undefined ? localFolder('model') : { dir: localModelPath, name: 'localModelPath' }
+  const { found, tried } = resolveLocal(model, folder, isDirectory)
+  if (found) return { kind: 'local', dir: found, id: looksLikePath(model) ? path.basename(found) : model }
   if (looksLikePath(model)) {
-    const dir = path.resolve(model)
-    if (!isDirectory(dir)) {
-      throw new Error(`${what}: no model folder at ${dir}. Expected a transformers.js model folder there (config.json and onnx/model.onnx).`)
-    }
-    return { kind: 'local', dir, id: path.basename(dir) }
+    throw new Error(`${what}: no model folder at ${describeCandidates(tried)}. Expected a transformers.js model folder there (config.json and onnx/model.onnx).`)
   }
-  if (localModelPath && isDirectory(path.join(localModelPath, model))) {
-    return { kind: 'local', dir: path.resolve(localModelPath, model), id: model }
-  }
-  if (isDirectory(model)) return { kind: 'local', dir: path.resolve(model), id: model }
-  return { kind: 'hub', id: model }
+  return { kind: 'hub', id: model, tried }
 }
 
 /** ONNX file name suffix of each transformers.js dtype (its `DEFAULT_DTYPE_SUFFIX_MAPPING`). */

@@ -3,7 +3,6 @@
  * input/output specs), load time, device selection and a typed `run(feeds)` that explains feeds
  * that do not fit the model.
  */
-import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import ort, { type InferenceSession, type Tensor } from 'onnxruntime-node'
 import { noteRuntime } from '../measure/fingerprint.js'
@@ -18,6 +17,7 @@ import {
 } from './execution-provider.js'
 import { digestFiles, sha256OfBytes, type FileDigest } from './file-digest.js'
 import type { ModelDevice, ModelMetadata } from './model-info.js'
+import { describeCandidates, isFile, localFolder, localPathHint, resolveLocal } from './model-location.js'
 import { feedMismatch, tensorSpecs, type TensorSpec } from './onnx-io.js'
 
 /** The part of an onnxruntime session the loader uses. */
@@ -127,13 +127,11 @@ function checkThreads(what: string, tuning: SessionTuning): void {
   }
 }
 
+/** The model file `source` names, by the rule of `localCandidates` (the folder: ML_BENCH_MODELS_DIR). */
 function modelFile(what: string, source: string): string {
-  const file = path.resolve(source)
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    const hint = process.env.ML_BENCH_MODELS_DIR ? ` (ML_BENCH_MODELS_DIR is ${process.env.ML_BENCH_MODELS_DIR})` : ''
-    throw new Error(`${what}: no ONNX model file at ${file}. Expected a .onnx file there; check the path${hint}.`)
-  }
-  return file
+  const { found, tried } = resolveLocal(source, localFolder('model'), isFile)
+  if (!found) throw new Error(`${what}: no ONNX model file at ${describeCandidates(tried)}. ${localPathHint('model')}`)
+  return found
 }
 
 /**

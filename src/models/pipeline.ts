@@ -9,7 +9,7 @@ import { noteRuntime } from '../measure/fingerprint.js'
 import { modelCallCounter } from './call-tracker.js'
 import { createWithFallback, resolveExecution, type DeviceSelection } from './execution-provider.js'
 import { digestFiles, type FileDigest } from './file-digest.js'
-import { checkPipelineFolder, locatePipelineModel, modelsDir, type PipelineModelLocation } from './model-location.js'
+import { checkPipelineFolder, describeCandidates, locatePipelineModel, localPathHint, type PipelineModelLocation } from './model-location.js'
 import type { ModelDevice, ModelMetadata } from './model-info.js'
 import { executionMetadata, onnxruntimeNode, sessionOptionsFor, type OnnxRuntime, type SessionTuning } from './onnx.js'
 
@@ -92,7 +92,7 @@ export async function loadPipeline<T extends PipelineType>(
   options: LoadPipelineOptions = {},
 ): Promise<LoadedPipeline<T>> {
   const what = `loadPipeline(${JSON.stringify(task)}, ${JSON.stringify(model)})`
-  const location = locatePipelineModel(what, model, options.localModelPath ?? modelsDir())
+  const location = locatePipelineModel(what, model, options.localModelPath)
   if (location.kind === 'local') checkPipelineFolder(what, location.dir, options.dtype)
   const offline = options.offline ?? location.kind === 'local'
   const runtime = options.runtime ?? onnxruntimeNode
@@ -124,8 +124,8 @@ export async function loadPipeline<T extends PipelineType>(
             : 'and the hub could not provide it (no network, or no such model)'
           const fix = offline ? ', or allow the hub (offline: false)' : ''
           throw new Error(
-            `${what}: '${location.id}' is not a local folder (looked in ${options.localModelPath ?? modelsDir() ?? 'no ML_BENCH_MODELS_DIR'} and ${process.cwd()}) ${how}: ` +
-              `${error instanceof Error ? error.message : String(error)}. Set ML_BENCH_MODELS_DIR to the folder holding it or pass a path${fix}.`,
+            `${what}: '${location.id}' is not a local folder (no folder at ${describeCandidates(location.tried)}) ${how}: ` +
+              `${error instanceof Error ? error.message : String(error)}. ${localPathHint('model')}${fix ? ` Or${fix.slice(1)}.` : ''}`,
             { cause: error },
           )
         }

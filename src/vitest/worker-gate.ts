@@ -93,6 +93,9 @@ export function gateTest(context: GateContext, test: RunnerTestCase): void {
   if (messages.length > 0) {
     const error = new Error(messages.join('\n'))
     error.name = 'BaselineRegression'
+    // Thrown from an afterEach hook: its own stack would show this file. Point it at the test
+    // instead (the plugin turns on includeTaskLocation), so the code frame is the user's line.
+    if (test.location) error.stack = `${error.name}: ${error.message}\n    at ${test.file.filepath}:${test.location.line}:${test.location.column}`
     throw error
   }
 }

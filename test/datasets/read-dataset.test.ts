@@ -210,7 +210,7 @@ describe('.json and .csv files', () => {
   })
 
   test('missing files and unknown formats say what to do', async () => {
-    expect((await failure(path.join(dir, 'nope.jsonl'))).message).toMatch(/nope\.jsonl: file not found \(resolved to .+\)/)
+    expect((await failure(path.join(dir, 'nope.jsonl'))).message).toMatch(/nope\.jsonl: file not found at .+nope\.jsonl\. Pass an absolute path/)
     const parquet = await file('data.parquet', '')
     expect((await failure(parquet)).message).toMatch(/data\.parquet: unknown dataset format; use a \.jsonl, \.ndjson, \.json, \.csv, \.tsv file or pass the format option/)
     expect(await all(parquet, { format: 'jsonl' })).toEqual([])

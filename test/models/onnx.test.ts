@@ -81,7 +81,7 @@ describe('loadOnnx', () => {
   })
 
   test('a missing file names the path and what was expected', async () => {
-    await expect(loadOnnx('/no/such/dir/model.onnx')).rejects.toThrow('no ONNX model file at /no/such/dir/model.onnx. Expected a .onnx file there')
+    await expect(loadOnnx('/no/such/dir/model.onnx')).rejects.toThrow('no ONNX model file at /no/such/dir/model.onnx. Pass an absolute path')
   })
 
   test('feeds that do not fit list the expected inputs', async () => {
