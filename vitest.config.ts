@@ -32,6 +32,7 @@ const E2E = [
   'test/report/browser.test.ts', // the HTML report in headless Chromium
   'test/vitest5/bench-fixture.test.ts', // nested Vitest runs (startVitest) with the plugin
   'test/baseline/store.test.ts', // writers spawned and SIGKILLed mid-write, up to 60 times
+  'test/faults/e2e-*.test.ts', // faults reproduced in spawned vitest runs: timeouts, concurrent updaters, the CLI
 ]
 // as the plugin does: matchers on expect, and the sink that files results on the running test
 const setupFiles = ['./src/vitest/matchers/setup.ts']

@@ -10,6 +10,8 @@ export interface GateInputs {
   files: Map<string, boolean>
   /** Explicit `toBeWithinBaseline` checks by `file + '\0' + key`. */
   checks: Map<string, ExplicitCheck>
+  /** Results (`file + '\0' + key`) recorded by a test that did not pass: reported, never written as baselines. */
+  failedTests: Set<string>
 }
 
 /** What finished test modules recorded: report entries and the gate's inputs. */
@@ -30,22 +32,25 @@ export function collectRun(
   const entries: ReportEntry[] = []
   const files = new Map<string, boolean>()
   const checks = new Map<string, ExplicitCheck>()
+  const failedTests = new Set<string>()
   for (const module of modules) {
     if (!includeProject(module.project.name)) continue
     const file = path.relative(root, module.moduleId).split(path.sep).join('/')
     let complete = module.state() === 'passed'
     for (const testCase of module.children.allTests()) {
-      if (testCase.result().state !== 'passed') complete = false
+      const passed = testCase.result().state === 'passed'
+      if (!passed) complete = false
       const recorded = readRecorded(testCase.meta() as Record<string, unknown>)
       if (!recorded) continue
       const { suite } = recorded
       for (const result of recorded.results) {
         const key = entryKey(suite, testCase.name, result.name)
         entries.push({ file, project: module.project.name, suite, test: testCase.name, key, result })
+        if (!passed) failedTests.add(`${file}\0${key}`)
       }
       for (const [name, check] of Object.entries(recorded.checks)) checks.set(`${file}\0${entryKey(suite, testCase.name, name)}`, check)
     }
     files.set(file, complete && (files.get(file) ?? true))
   }
-  return { entries, files, checks }
+  return { entries, files, checks, failedTests }
 }

@@ -66,7 +66,7 @@ export class MlBenchReporter implements Reporter {
     const root = vitest?.config.root ?? process.cwd()
     const projects = this.#projects
     const include = projects ? (name: string) => projects.has(name) : undefined
-    const { entries, files, checks } = collectRun(testModules, root, include)
+    const { entries, files, checks, failedTests } = collectRun(testModules, root, include)
     this.entries = entries
     this.results = undefined
     const log = vitest ? (text: string) => vitest.logger.log(text) : (text: string) => console.log(text)
@@ -96,6 +96,7 @@ export class MlBenchReporter implements Reporter {
       entries: this.entries,
       files,
       checks,
+      failedTests,
       drift: machineDrift(probes),
     })
     const results = buildResultsJson({

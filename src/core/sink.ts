@@ -19,10 +19,23 @@ export interface RecordedCheck {
   overrides: Record<string, { tolerance?: number; alpha?: number }>
 }
 
+/**
+ * The test a producer runs in, captured when the producer starts: its result is filed there and
+ * nowhere else, and the producer stops once that test has ended (passed, failed or timed out).
+ */
+export interface RecordTarget {
+  /** Aborted when the test ends, fails or times out; undefined outside a test. */
+  readonly signal: AbortSignal | undefined
+  /** Files `result` on the test; false (and nothing filed) when it has ended or there is no test. */
+  result(result: RecordedResult): boolean
+}
+
 /** Where records go. Each method returns false when there is nowhere to file the record. */
 export interface RecordSink {
   result(result: RecordedResult): boolean
   check(resultName: string, check: RecordedCheck): boolean
+  /** The running test as a target; undefined outside a test. */
+  target(): RecordTarget | undefined
 }
 
 // On globalThis, not in a module variable: a setup file and a bench file can load this package
@@ -43,6 +56,31 @@ export function installSink(sink: RecordSink | undefined): void {
  */
 export function recordResult(result: RecordedResult): boolean {
   return (globalThis as SinkHolder)[SINK]?.result(result) ?? false
+}
+
+const NO_TARGET: RecordTarget = { signal: undefined, result: () => false }
+
+/**
+ * The test running now, for a producer to capture when it starts (see {@link RecordTarget}): a
+ * long benchmark whose test timed out must neither keep running into the next test nor have its
+ * result filed there.
+ */
+export function recordTarget(): RecordTarget {
+  return (globalThis as SinkHolder)[SINK]?.target() ?? NO_TARGET
+}
+
+/** Thrown by a producer whose test ended while it ran: its result is discarded, never recorded. */
+export class StoppedError extends Error {
+  constructor(what: string, reason: unknown) {
+    const why = reason instanceof Error ? reason.message.split('\n')[0] : reason === undefined ? 'aborted' : String(reason)
+    super(`${what} stopped: its test ended before it finished (${why}); the partial result is discarded and not recorded.`)
+    this.name = 'StoppedError'
+  }
+}
+
+/** Throws {@link StoppedError} when `signal` is aborted (the producer's test has ended). */
+export function throwIfStopped(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new StoppedError(what, signal.reason)
 }
 
 /** Records an explicit baseline check of the result named `resultName` (see {@link RecordedCheck}). */

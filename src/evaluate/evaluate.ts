@@ -6,7 +6,7 @@ import { readDatasetBatches } from '../datasets/read-dataset.js'
 import type { DatasetOptions, DatasetSource, Example } from '../datasets/types.js'
 import { envFingerprint } from '../measure/fingerprint.js'
 import type { ModelInfo } from '../results/benchmark.js'
-import { recordResult } from '../core/sink.js'
+import { recordTarget, throwIfStopped } from '../core/sink.js'
 import { parseClassificationOutput, parseRegressionOutput, preview, type ParsedOutput } from './outputs.js'
 import { createProgress, progressWanted } from './progress.js'
 import { scoreClassification } from './score-classification.js'
@@ -98,6 +98,7 @@ export async function evaluate<I = unknown>(model: EvaluableModel<I>, dataset: D
   const batchSize = options.batchSize ?? 32
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TypeError(`evaluate: batchSize must be a positive integer, got ${batchSize}.`)
   const name = options.name ?? (typeof dataset === 'string' ? path.basename(dataset) : 'evaluation')
+  const target = recordTarget()
   const progress = createProgress(`evaluate "${name}"`, knownTotal(dataset, options), options.progress ?? progressWanted())
 
   let task = options.task
@@ -138,6 +139,8 @@ export async function evaluate<I = unknown>(model: EvaluableModel<I>, dataset: D
   }
   try {
     for await (const batch of readDatasetBatches(dataset, options, batchSize)) {
+      // stops between batches when its test has ended (leaving the loop closes the dataset file)
+      throwIfStopped(target.signal, `evaluate "${name}" (after ${parsed.length + predicted.length} examples)`)
       task ??= 'label' in (batch[0] as Example) ? 'classification' : 'regression'
       await run(batch)
     }
@@ -163,6 +166,7 @@ export async function evaluate<I = unknown>(model: EvaluableModel<I>, dataset: D
     task === 'classification'
       ? { ...base, task, ...scoreClassification(labels, parsed, { ...bootstrap, labels: options.labels, positiveLabel: options.positiveLabel }) }
       : { ...base, task, ...scoreRegression(targets, predicted, bootstrap) }
-  if (options.record !== false) recordResult(result)
+  throwIfStopped(target.signal, `evaluate "${name}"`)
+  if (options.record !== false) target.result(result)
   return result
 }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import path from 'node:path'
 
 const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/
@@ -18,6 +18,37 @@ function removeAbandonedTemps(dir: string, base: string): void {
     const match = TEMP.exec(name)
     if (match && match[1] === base && !isRunning(Number(match[2]))) unlinkSync(path.join(dir, name))
   }
+}
+
+/** A temp file older than this whose writer's pid is gone is abandoned (a write takes milliseconds). */
+const ABANDONED_AFTER_MS = 60_000
+
+/**
+ * Removes, anywhere under `dir`, the temp files of writers that were killed mid-write: their pid no
+ * longer runs and the file is over a minute old (the age guards a writer in another pid namespace
+ * sharing the directory). Returns the removed paths, relative to `dir`.
+ */
+export function removeAbandonedTempsUnder(dir: string): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  } catch {
+    return []
+  }
+  const removed: string[] = []
+  for (const name of names) {
+    const match = TEMP.exec(path.basename(name))
+    if (!match || isRunning(Number(match[2]))) continue
+    const file = path.join(dir, name)
+    try {
+      if (Date.now() - statSync(file).mtimeMs < ABANDONED_AFTER_MS) continue
+      unlinkSync(file)
+      removed.push(name)
+    } catch {
+      // gone meanwhile: nothing to remove
+    }
+  }
+  return removed
 }
 
 /**

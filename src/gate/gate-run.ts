@@ -4,10 +4,12 @@ import { compareToBaseline, controlFalseDiscoveries } from './compare.js'
 import type { ResolvedThresholds } from './thresholds.js'
 import type { MachineDrift } from './environment.js'
 import { baselineEntryOf } from './entry.js'
-import { planBaselineUpdate, type UpdateMode } from './policy.js'
+import { planBaselineUpdate, type BaselinePlan, type UpdateMode } from './policy.js'
+import { removeAbandonedTempsUnder } from './atomic-write.js'
+import { withFileLock } from './lock.js'
 import { BaselineFileError, type BaselineEntry, type BaselineFile } from './schema.js'
 import type { ResultComparison } from './verdict.js'
-import { baselinePathFor, readBaselineFile, writeBaselineFile } from './store.js'
+import { baselinePathFor, ensureBaselineGitignore, readBaselineFile, writeBaselineFile } from './store.js'
 import { coveredBy, type ExplicitCheck } from './recorded.js'
 
 /** Inputs of {@link runBaselineGate}: a finished run as plain data. */
@@ -23,6 +25,8 @@ export interface GateRunInput {
   files: ReadonlyMap<string, boolean>
   /** Explicit `toBeWithinBaseline` checks by `file + '\0' + key`. */
   checks: ReadonlyMap<string, ExplicitCheck>
+  /** Results (`file + '\0' + key`) of tests that did not pass: compared and reported, never written as baselines. */
+  failedTests?: ReadonlySet<string>
   /** How far the run's machine-speed probes moved (see `machineDrift`). */
   drift?: MachineDrift
 }
@@ -37,8 +41,10 @@ export interface GateRunOutput {
  * The reporter's side of the gate, once per run: reads each bench file's baseline, compares every
  * result with it (the same pure comparison the worker ran, with the same per-call overrides),
  * controls the false-discovery rate across the run's gated metrics, and applies the update policy,
- * writing files atomically. An unusable baseline file is reported and
- * left untouched; its results get no comparison.
+ * writing files atomically. Each write re-reads its file under a lock and merges into it, so
+ * concurrent runs updating different tests of one file both land; temp files of killed writers are
+ * removed and `baselines/.gitignore` keeps temp files and locks out of git. An unusable baseline
+ * file is reported and left untouched; its results get no comparison.
  */
 export function runBaselineGate(input: GateRunInput): GateRunOutput {
   const relative = (p: string) => path.relative(input.root, p).split(path.sep).join('/')
@@ -50,6 +56,11 @@ export function runBaselineGate(input: GateRunInput): GateRunOutput {
     stale: [],
     errors: [],
     warnings: [],
+  }
+  if (input.mode !== 'none') {
+    for (const temp of removeAbandonedTempsUnder(input.baselineDir)) {
+      baselines.warnings.push(`removed ${relative(path.join(input.baselineDir, temp))}, the temp file of a baseline write that was killed mid-way`)
+    }
   }
   const byFile = new Map<string, ReportEntry[]>()
   for (const file of input.files.keys()) byFile.set(file, [])
@@ -73,7 +84,13 @@ export function runBaselineGate(input: GateRunInput): GateRunOutput {
       if (current.has(e.key)) {
         baselines.warnings.push(`${file}: more than one result is keyed "${e.key}"; give them distinct names (only the last is kept in the baseline).`)
       }
-      current.set(e.key, entry)
+      if (input.failedTests?.has(`${file}\0${e.key}`)) {
+        // a failed or timed-out test's numbers are no reference: say so where a write was due
+        const due = input.mode === 'all' || (input.mode === 'new' && !existing?.entries[e.key])
+        if (due) baselines.warnings.push(`${file} › ${e.key}: not recorded as a baseline, because its test did not pass.`)
+      } else {
+        current.set(e.key, entry)
+      }
       if (unusable) {
         entries.push({ ...e })
         continue
@@ -84,16 +101,31 @@ export function runBaselineGate(input: GateRunInput): GateRunOutput {
       entries.push(base ? { ...e, comparison, baseline: baselineSummary(base) } : { ...e, comparison })
     }
     if (unusable) continue
-    const plan = planBaselineUpdate({ mode: input.mode, benchFile: file, existing, current, complete: input.files.get(file) ?? false })
+    const planFor = (base: BaselineFile | undefined) =>
+      planBaselineUpdate({ mode: input.mode, benchFile: file, existing: base, current, complete: input.files.get(file) ?? false })
+    let plan: BaselinePlan
+    try {
+      plan =
+        input.mode === 'none'
+          ? planFor(existing)
+          : withFileLock(baselinePath, () => {
+              // another run may have written the file since it was read for the comparison: merge
+              // this run's entries into what is there now, never into the stale copy
+              const fresh = planFor(readBaselineFile(baselinePath))
+              if (fresh.write) {
+                ensureBaselineGitignore(input.baselineDir)
+                writeBaselineFile(baselinePath, fresh.write)
+              }
+              return fresh
+            })
+    } catch (error) {
+      const message = error instanceof BaselineFileError ? error.message : `Could not write baseline file ${baselinePath}: ${(error as Error).message}`
+      baselines.errors.push({ file: relative(baselinePath), message })
+      continue
+    }
     baselines.stale.push(...plan.stale.map((key) => ({ file, key, removed: plan.removed.includes(key) })))
     baselines.unwritten.push(...plan.unwritten.map((key) => ({ file, key })))
-    if (!plan.write) continue
-    try {
-      writeBaselineFile(baselinePath, plan.write)
-      baselines.written.push(relative(baselinePath))
-    } catch (error) {
-      baselines.errors.push({ file: relative(baselinePath), message: `Could not write baseline file ${baselinePath}: ${(error as Error).message}` })
-    }
+    if (plan.write) baselines.written.push(relative(baselinePath))
   }
   return { entries: withFalseDiscoveryControl(entries, input.checks), baselines }
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { writeFileAtomic } from './atomic-write.js'
 import { BASELINE_GENERATOR, BASELINE_SCHEMA_VERSION, BaselineFileError, parseBaselineFile, type BaselineEntry, type BaselineFile } from './schema.js'
@@ -55,6 +55,23 @@ export function serializeBaselineFile(file: BaselineFile): string {
   const entries: Record<string, BaselineEntry> = {}
   for (const key of Object.keys(file.entries).sort()) entries[key] = file.entries[key] as BaselineEntry
   return `${readableJson({ ...file, entries })}\n`
+}
+
+/** What `baselines/.gitignore` holds: a write's temp files and lock directories never reach `git add baselines/`. */
+export const BASELINE_GITIGNORE = `# written by vitest-ml-bench: temp files of interrupted writes and write locks, never baselines
+.*.tmp
+*.lock
+`
+
+/**
+ * Creates `<baselineDir>/.gitignore` (ignoring temp files and locks) unless one exists — a file
+ * of the user's is theirs to keep. Returns whether it wrote one.
+ */
+export function ensureBaselineGitignore(baselineDir: string): boolean {
+  const file = path.join(baselineDir, '.gitignore')
+  if (existsSync(file)) return false
+  writeFileAtomic(file, BASELINE_GITIGNORE)
+  return true
 }
 
 /** Writes a baseline file atomically (see `writeFileAtomic`). */

@@ -20,7 +20,7 @@ export async function runClosedLoop<I>(
   let issued = 0
   const user = async () => {
     let ready = start
-    while (issued < limit && performance.now() < end) {
+    while (issued < limit && performance.now() < end && !context.stop?.aborted) {
       const index = issued++
       try {
         await sendWithTimeout(context.dispatcher, context.input(index), context.timeoutMs)

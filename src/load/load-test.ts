@@ -1,6 +1,6 @@
 import { DEFAULT_SEED } from '../analyse/random.js'
 import { envFingerprint } from '../measure/fingerprint.js'
-import { recordResult } from '../core/sink.js'
+import { recordTarget, throwIfStopped } from '../core/sink.js'
 import { parseDuration, type Duration } from '../core/units.js'
 import { runClosedLoop } from './closed-loop.js'
 import { runOpenLoop } from './open-loop.js'
@@ -117,8 +117,12 @@ export async function loadTest<I = number>(target: LoadTarget<I>, options: LoadT
   const slo = options.slo === undefined ? undefined : parseSlo(options.slo)
   const input = inputFor(options.input)
   const startedAt = new Date().toISOString()
-  const dispatcher = await openDispatcher(target, steps.mode === 'closed' ? Math.max(...steps.levels) : null)
-  const context: PhaseContext<I> = { dispatcher, input, timeoutMs: steps.timeoutMs }
+  // the test it runs in: the load stops when that test ends, and the result is filed there only
+  const recording = recordTarget()
+  const stop = recording.signal
+  const what = 'loadTest'
+  const dispatcher = await openDispatcher(target, steps.mode === 'closed' ? Math.max(...steps.levels) : null, stop)
+  const context: PhaseContext<I> = { dispatcher, input, timeoutMs: steps.timeoutMs, stop }
   const run = (level: number, phase: PhaseBounds, recorder: LevelRecorder, seed: number) =>
     steps.mode === 'closed'
       ? runClosedLoop(context, level, phase, recorder)
@@ -130,8 +134,10 @@ export async function loadTest<I = number>(target: LoadTarget<I>, options: LoadT
       // distinct arrival schedules per level and phase, all reproducible from the one seed
       const seed = (options.seed ?? DEFAULT_SEED) + 2 * i
       if (steps.warmup) await run(level, steps.warmup, new LevelRecorder(), seed + 1)
+      throwIfStopped(stop, `${what} (level ${level})`)
       const recorder = new LevelRecorder()
       const durationMs = await run(level, steps.measure, recorder, seed)
+      throwIfStopped(stop, `${what} (level ${level})`)
       const summary = recorder.summarize(steps.mode === 'closed' ? { concurrency: level } : { rate: level }, durationMs, options.seed)
       if (slo) summary.withinSlo = meetsSlo(summary, slo)
       levels.push(summary)
@@ -151,6 +157,6 @@ export async function loadTest<I = number>(target: LoadTarget<I>, options: LoadT
     env: envFingerprint(),
     startedAt,
   }
-  if (options.record !== false) recordResult(result)
+  if (options.record !== false) recording.result(result)
   return result
 }

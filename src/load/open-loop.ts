@@ -27,7 +27,7 @@ export async function runOpenLoop<I>(
   const inFlight = new Set<Promise<void>>()
   let issued = 0
   let next = start
-  const due = () => issued < limit && next < end
+  const due = () => issued < limit && next < end && !context.stop?.aborted
 
   const fire = (scheduled: number) => {
     const index = issued++

@@ -13,6 +13,8 @@ export interface PhaseContext<I> {
   /** The input of request number `index` (counted from 0 across the phase). */
   input: (index: number) => I
   timeoutMs: number
+  /** Aborted when the load test's vitest test ends: no further request is sent. */
+  stop: AbortSignal | undefined
 }
 
 /** Sends one request, failing it after `timeoutMs` (and aborting it where the target can cancel). */

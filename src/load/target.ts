@@ -9,13 +9,17 @@ import { workerPoolDispatcher, type WorkerPoolTarget } from './worker-pool.js'
  */
 export type LoadTarget<I> = InProcessTarget<I> | WorkerPoolTarget | HttpTarget<I> | string | URL
 
-/** Opens the dispatcher for `target`. `connections` is the HTTP default when the target sets none. */
-export async function openDispatcher<I>(target: LoadTarget<I>, connections: number | null): Promise<Dispatcher<I>> {
+/**
+ * Opens the dispatcher for `target` and waits until it can serve (workers have created their
+ * handlers; the HTTP server accepts connections), each within its start-up timeout. `connections`
+ * is the HTTP default when the target sets none; `stop` (the test ended) abandons the start.
+ */
+export async function openDispatcher<I>(target: LoadTarget<I>, connections: number | null, stop?: AbortSignal): Promise<Dispatcher<I>> {
   if (typeof target === 'function') return inProcessDispatcher(target)
-  if (typeof target === 'string' || target instanceof URL) return httpDispatcher<I>({ url: target }, connections)
+  if (typeof target === 'string' || target instanceof URL) return httpDispatcher<I>({ url: target }, connections, stop)
   if (typeof target === 'object' && target !== null) {
-    if ('module' in target) return workerPoolDispatcher<I>(target)
-    if ('url' in target) return httpDispatcher(target, connections)
+    if ('module' in target) return workerPoolDispatcher<I>(target, stop)
+    if ('url' in target) return httpDispatcher(target, connections, stop)
   }
   throw new TypeError(
     'loadTest: the target must be a function, a worker pool { module, workers }, or a loopback URL (string or { url }).',

@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { StoppedError } from '../core/sink.js'
+import { formatDuration } from '../core/units.js'
 import type { Dispatcher } from './dispatcher.js'
 
 /**
@@ -18,7 +20,11 @@ export interface WorkerPoolTarget {
   workers: number
   /** Passed to the factory in every worker (structured-cloned: plain data only). */
   data?: unknown
-  /** How long a worker may take to create its handler (model loading) [120 s]. */
+  /**
+   * How long a worker may take to create its handler (model loading), ms [120,000]. The load
+   * test's `timeout` covers requests only; this bounds the factory. The start is also abandoned
+   * when the vitest test ends.
+   */
   startupTimeoutMs?: number
 }
 
@@ -83,13 +89,20 @@ function validate(target: WorkerPoolTarget): void {
   }
 }
 
-/** Starts the pool and waits until every worker has created its handler. */
-export async function workerPoolDispatcher<I>(target: WorkerPoolTarget): Promise<Dispatcher<I>> {
+/**
+ * Starts the pool and waits until every worker has created its handler, at most
+ * `startupTimeoutMs` (or until `stop` aborts): then every worker is terminated and the error names
+ * the workers still starting and how long they had.
+ */
+export async function workerPoolDispatcher<I>(target: WorkerPoolTarget, stop?: AbortSignal): Promise<Dispatcher<I>> {
   validate(target)
   const url = moduleUrl(target.module)
   const exportName = target.export ?? 'createHandler'
   const label = `${path.basename(fileURLToPath(url))}#${exportName}`
   const startupTimeout = target.startupTimeoutMs ?? 120_000
+  if (!(Number.isFinite(startupTimeout) && startupTimeout > 0)) {
+    throw new TypeError(`loadTest: startupTimeoutMs must be a positive number of milliseconds, got ${JSON.stringify(target.startupTimeoutMs)}.`)
+  }
   const idle: PoolWorker<I>[] = []
   const queue: Job<I>[] = []
   const alive = new Set<PoolWorker<I>>()
@@ -115,9 +128,23 @@ export async function workerPoolDispatcher<I>(target: WorkerPoolTarget): Promise
     }
     alive.add(worker)
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker ${index} did not create its handler within ${startupTimeout} ms`)), startupTimeout)
+      let ready = false
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `worker ${index} of ${label} did not create its handler within ${formatDuration(startupTimeout)} (startupTimeoutMs; ` +
+                `the "${exportName}" factory is still running: raise startupTimeoutMs if loading really takes that long)`,
+            ),
+          ),
+        startupTimeout,
+      )
+      const stopped = () => reject(new Error(`worker ${index} of ${label} was still creating its handler when the test ended`))
+      if (stop?.aborted) stopped()
+      else stop?.addEventListener('abort', stopped, { once: true })
       worker.thread.on('message', (reply: WorkerReply) => {
         if ('ready' in reply) {
+          ready = true
           clearTimeout(timer)
           idle.push(worker)
           resolve()
@@ -141,7 +168,9 @@ export async function workerPoolDispatcher<I>(target: WorkerPoolTarget): Promise
         const index = idle.indexOf(worker)
         if (index >= 0) idle.splice(index, 1)
         if (closing) return
-        const message = `worker ${worker.index} of ${label} ${why}`
+        // a worker whose event loop ran dry exits with 0: its factory's promise can never settle
+        const starting = !ready && why === 'exited with code 0' ? ` before "${exportName}" returned a handler: its promise never settles (it waits on nothing)` : ''
+        const message = `worker ${worker.index} of ${label} ${why}${starting}`
         worker.job?.reject(new Error(message))
         worker.job = undefined
         reject(new Error(message))
@@ -161,7 +190,8 @@ export async function workerPoolDispatcher<I>(target: WorkerPoolTarget): Promise
     await Promise.all(started)
   } catch (error) {
     await close()
-    throw new Error(`loadTest: the worker pool could not start ${label}: ${(error as Error).message}`)
+    const message = `loadTest: the worker pool could not start ${label}: ${(error as Error).message}`
+    throw stop?.aborted ? new StoppedError('loadTest', stop.reason) : new Error(message)
   }
 
   return {

@@ -4,7 +4,7 @@ import { medianRelativeMarginSorted } from '../analyse/quantile-bounds.js'
 import { tukeyOutliersSorted } from '../analyse/stats.js'
 import { watchModelCalls } from '../models/call-tracker.js'
 import { modelFields } from '../models/cold-start.js'
-import { recordResult } from '../core/sink.js'
+import { recordTarget, throwIfStopped } from '../core/sink.js'
 import { parseDuration, type Duration } from '../core/units.js'
 import { resolveDevice, type DeviceOption } from './device.js'
 import { envFingerprint } from './fingerprint.js'
@@ -96,8 +96,12 @@ async function runRound(
   fnOptions: FnOptions,
   iterations: number,
   warmup: { iterations: number; time: number } | undefined,
+  signal: AbortSignal | undefined,
+  what: string,
 ): Promise<{ samples: readonly number[]; measureStart: number }> {
   const bench = new Bench({
+    // an async fn stops at its next call when the test ends; a sync one at the round's end
+    ...(signal ? { signal } : {}),
     // time 0: the round is sized in calls; the controller below owns the time budget
     time: 0,
     iterations,
@@ -114,11 +118,20 @@ async function runRound(
     measureStart = performance.now()
   })
   const [task] = await bench.run()
+  throwIfStopped(signal, what)
   const result = task?.result
   if (!result || (result.state !== 'completed' && result.state !== 'aborted-with-statistics')) {
     throw new Error(`benchmark round ended in state ${result?.state ?? 'unknown'}`)
   }
   return { samples: result.latency.samples ?? [], measureStart }
+}
+
+/** Longest stretch of measured calls between two chances for the test's timeout to fire. */
+const ROUND_MS = 100
+
+/** Lets due timers run (a macrotask turn): the test's timeout can then abort its signal. */
+function yieldToTimers(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
@@ -141,6 +154,10 @@ function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
  * which bounds everything including warm-up (a call already running is not interrupted), or
  * `maxIterations` calls were measured. Each call's output goes through the device sync before
  * the clock stops. Inside a vitest test the result is recorded on the test for the reporter.
+ *
+ * When its test ends first (timed out, failed, or returned without awaiting it), the benchmark
+ * stops — an async `fn` at its next call, a sync one within about 100 ms of calls — and rejects
+ * with a `StoppedError`; nothing is recorded, on that test or any other.
  */
 export async function benchmark(name: string, fn: () => unknown, options: BenchmarkOptions = {}): Promise<BenchmarkResult> {
   if (typeof name !== 'string' || name.trim() === '') throw new TypeError('benchmark: the first argument must be a non-empty name.')
@@ -150,6 +167,9 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
   const startedAt = new Date()
   const wallStart = performance.now()
   const elapsed = () => performance.now() - wallStart
+  // the test this benchmark belongs to: the result is filed there only, and it stops when that test ends
+  const target = recordTarget()
+  const what = `benchmark "${name}"`
 
   await options.setup?.()
   let monitor: ResourceMonitor | undefined
@@ -199,6 +219,8 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
     let stopReason: StopReason = 'target-rme'
     let measureStart = 0
     for (let round = 0; ; round++) {
+      if (round > 0) await yieldToTimers()
+      throwIfStopped(target.signal, `${what} (after ${sorted.length} measured calls)`)
       const count = sorted.length
       const measured = round === 0 ? 0 : performance.now() - measureStart
       const metMinimums = count >= opts.iterations && measured >= opts.time
@@ -220,8 +242,11 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
         ? count
         : Math.max(opts.iterations - count, Math.ceil((opts.time - measured) / costPerCall))
       const affordable = Math.floor((remaining * 0.9) / costPerCall)
-      const size = Math.max(1, Math.min(wanted, Math.max(16, 4 * count), affordable, opts.maxIterations - count))
-      const { samples, measureStart: started } = await runRound(timed, fnOptions, size, round === 0 ? warmup : undefined)
+      // a sync fn never lets a timer run inside a round: rounds of at most ROUND_MS let the test's
+      // timeout fire (and stop the benchmark) between them
+      const slice = Math.floor(ROUND_MS / costPerCall)
+      const size = Math.max(1, Math.min(wanted, Math.max(16, 4 * count), affordable, slice, opts.maxIterations - count))
+      const { samples, measureStart: started } = await runRound(timed, fnOptions, size, round === 0 ? warmup : undefined, target.signal, what)
       if (round === 0) measureStart = started
       costPerCall = Math.max((performance.now() - started) / samples.length, 1e-5)
       sorted = mergeSorted(sorted, samples)
@@ -253,7 +278,8 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
       startedAt: startedAt.toISOString(),
       ...modelFields(options.model, usedModels, firstCallMs),
     }
-    if (options.record !== false) recordResult(result)
+    throwIfStopped(target.signal, what)
+    if (options.record !== false) target.result(result)
     return result
   } finally {
     if (monitor) await monitor.stop()

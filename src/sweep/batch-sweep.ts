@@ -1,7 +1,7 @@
 import { thinSorted } from '../analyse/latency.js'
 import { benchmark, type BenchmarkOptions } from '../measure/benchmark.js'
 import { envFingerprint } from '../measure/fingerprint.js'
-import { recordResult } from '../core/sink.js'
+import { recordTarget } from '../core/sink.js'
 import type { BatchSizeResult, BatchSweepResult } from '../results/batch-sweep.js'
 
 /** Call latencies kept per batch size on the result. */
@@ -42,6 +42,8 @@ export async function batchSweep<T>(fn: (batch: T, size: number) => unknown, opt
   const startedAt = new Date().toISOString()
   const results: BatchSizeResult[] = []
   let device = 'cpu'
+  // each size's benchmark stops when the test ends; the sweep files its result on that test only
+  const target = recordTarget()
   for (const size of sizes) {
     const input = batch ? batch(size) : (size as T)
     const run = await benchmark(`${name} batch ${size}`, () => fn(input, size), { ...benchmarkOptions, batchSize: size, record: false })
@@ -67,6 +69,6 @@ export async function batchSweep<T>(fn: (batch: T, size: number) => unknown, opt
     env: envFingerprint(),
     startedAt,
   }
-  if (record !== false) recordResult(result)
+  if (record !== false) target.result(result)
   return result
 }
