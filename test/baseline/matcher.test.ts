@@ -27,7 +27,11 @@ describe('toBeWithinBaseline', () => {
   test('wrong input gets a TypeError saying what to do', () => {
     expect(() => toBeWithinBaseline(Promise.resolve(result))).toThrow(/received a Promise\. Await the result first/)
     expect(() => toBeWithinBaseline(42)).toThrow(/expected a result of benchmark\(\), evaluate\(\), loadTest\(\) or batchSweep\(\), got number/)
-    expect(() => toBeWithinBaseline(result, { metric: 'accuracy!' })).toThrow(/has no metric "accuracy!"\. Its metrics: p50, p95, throughput, rssPeak/)
+    // a name that is no metric does not type-check (BaselineMetric), and fails at run time too
+    // @ts-expect-error 'p77' is not a metric
+    expect(() => toBeWithinBaseline(result, { metric: 'p77' })).toThrow(/has no metric "p77"\. Its metrics: p50, p95, throughput, rssPeak/)
+    // a real metric name the result does not have: type-checks, fails listing the result's metrics
+    expect(() => toBeWithinBaseline(result, { metric: 'batch 8 p50' })).toThrow(/has no metric "batch 8 p50"\. Its metrics: p50, p95, throughput, rssPeak/)
     expect(() => toBeWithinBaseline(result, { tolerance: 'ten percent' as never })).toThrow(/Invalid fraction/)
     expect(() => toBeWithinBaseline(result, { alpha: 2 })).toThrow(/between 0 and 1/)
   })

@@ -43,7 +43,7 @@ describe('load matchers', () => {
 
   test('wrong inputs say what to pass', () => {
     expect(() => expect({ kind: 'benchmark' }).toHaveErrorRateBelow(0.1)).toThrow(/expected the result of loadTest\(\), got a benchmark result/)
-    expect(() => expect(Promise.resolve(result)).toSustainThroughput(1)).toThrow(/Await the load test first/)
+    expect(() => expect(Promise.resolve(result)).toSustainThroughput(1)).toThrow(/Await it first: expect\(await loadTest\(...\)\)/)
     expect(() => expect(result).toHaveErrorRateBelow(2)).toThrow(/fraction between 0 and 1/)
     expect(() => expect(result).toSustainThroughput('fast' as never)).toThrow(/requests per second as a number/)
   })

@@ -1,7 +1,7 @@
 import { TestRunner, type RunnerTestCase } from 'vitest'
 import { workerGateContext } from '../context.js'
 import { baselineEntryOf } from '../../gate/entry.js'
-import { METRIC_RULE_NAMES } from '../../gate/schema.js'
+import { METRIC_RULE_NAMES, type MetricRuleName } from '../../gate/schema.js'
 import { compareInWorker } from '../worker-gate.js'
 import { recordCheck } from '../../core/sink.js'
 import { coveredBy, type ExplicitCheck } from '../../gate/recorded.js'
@@ -12,10 +12,24 @@ import type { MlBenchResult } from '../../results/index.js'
 import type { Fraction } from '../../core/units.js'
 import type { MatcherOutcome } from './threshold.js'
 
+/** A gated timing metric of a load-test level or a batch size. */
+type LevelMetric = 'p50' | 'p95' | 'throughput' | 'rssPeak'
+
+/**
+ * A metric `toBeWithinBaseline` can check: a rule name, for that metric wherever the result has it
+ * ('p50', 'p95', 'throughput', 'rssPeak', 'accuracy', 'rmse', 'mae', 'r2'), or the id of one
+ * level's or size's metric ('concurrency 4 p50', 'rate 200/s p95', 'batch 8 throughput').
+ */
+export type BaselineMetric =
+  | MetricRuleName
+  | `concurrency ${number} ${LevelMetric}`
+  | `rate ${number}/s ${LevelMetric}`
+  | `batch ${number} ${LevelMetric}`
+
 /** Options of `toBeWithinBaseline`. */
 export interface BaselineCheckOptions {
-  /** Metrics to check: rule names ('p50', 'p95', 'throughput', 'rssPeak', 'accuracy', 'rmse', 'mae', 'r2') or ids ('batch 8 p50') [all]. */
-  metric?: string | string[]
+  /** Metrics to check (see {@link BaselineMetric}) [all]. A name the result does not have fails, listing its metrics. */
+  metric?: BaselineMetric | BaselineMetric[]
   /**
    * Tolerance for those metrics instead of the configured one: relative for latency, throughput,
    * memory, RMSE and MAE ('5%'); absolute for accuracy and R² (0.005 = half a point).
@@ -39,7 +53,7 @@ function acceptResult(received: unknown): MlBenchResult {
 }
 
 function checkOf(result: MlBenchResult, options: BaselineCheckOptions): ExplicitCheck {
-  const requested = options.metric === undefined ? ['*'] : Array.isArray(options.metric) ? options.metric : [options.metric]
+  const requested: string[] = options.metric === undefined ? ['*'] : Array.isArray(options.metric) ? options.metric : [options.metric]
   const ids = Object.keys(baselineEntryOf(result).metrics)
   for (const m of requested) {
     if (m !== '*' && !ids.includes(m) && !(METRIC_RULE_NAMES as readonly string[]).includes(m)) {

@@ -3,6 +3,7 @@ import { baselineMatchers } from './baseline.js'
 import { coldStartMatchers } from './cold-start.js'
 import { loadMatchers } from './load.js'
 import { performanceMatchers } from './performance.js'
+import { sweepMatchers } from './sweep.js'
 
 /** Every matcher vitest-ml-bench registers, keyed by name (pass to `expect.extend`). */
 export const mlBenchMatchers = {
@@ -10,5 +11,6 @@ export const mlBenchMatchers = {
   ...accuracyMatchers,
   ...coldStartMatchers,
   ...loadMatchers,
+  ...sweepMatchers,
   ...baselineMatchers,
 }

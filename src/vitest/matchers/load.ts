@@ -1,7 +1,7 @@
 import { levelValue } from '../../load/slo.js'
 import type { LoadLevelResult, LoadTestResult } from '../../results/load-test.js'
 import { formatDuration, formatPercent, formatRate, parseDuration, parseFraction, type Duration } from '../../core/units.js'
-import { thresholdMatcher, type MatcherOutcome, type ThresholdOptions } from './threshold.js'
+import { acceptKind, parseRateLimit, thresholdMatcher, type MatcherOutcome, type ThresholdOptions } from './threshold.js'
 
 /** Options of `toSustainThroughput`. */
 export interface SustainThroughputOptions extends ThresholdOptions {
@@ -9,14 +9,7 @@ export interface SustainThroughputOptions extends ThresholdOptions {
   p99Below?: Duration
 }
 
-function acceptLoadTest(received: unknown, matcher: string): LoadTestResult {
-  if (received instanceof Promise) {
-    throw new TypeError(`${matcher}: received a Promise. Await the load test first: expect(await loadTest(...)).${matcher}(...)`)
-  }
-  if (typeof received === 'object' && received !== null && (received as { kind?: unknown }).kind === 'load-test') return received as LoadTestResult
-  const kind = typeof received === 'object' && received !== null ? (received as { kind?: unknown }).kind : undefined
-  throw new TypeError(`${matcher}: expected the result of loadTest(), got ${kind !== undefined ? `a ${String(kind)} result` : JSON.stringify(received) ?? typeof received}.`)
-}
+const acceptLoadTest = acceptKind<LoadTestResult>('load-test', 'loadTest')
 
 function levelLabel(result: LoadTestResult, level: LoadLevelResult): string {
   const value = levelValue(level, result.mode)
@@ -42,12 +35,7 @@ function toSustainThroughput(received: unknown, perSecond: unknown, options?: Su
     accept: acceptLoadTest,
     describe: describeLoadTest,
     measure: () => ({ value: best?.throughput ?? 0, ...(best ? { n: best.completed } : {}) }),
-    parseLimit: (value) => {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        throw new TypeError(`${matcher}: the limit is requests per second as a number ≥ 0, got ${JSON.stringify(value)}.`)
-      }
-      return value
-    },
+    parseLimit: parseRateLimit(matcher, 'requests'),
     format: formatRate,
   })(result, perSecond, options)
 }

@@ -3,7 +3,7 @@ import type { BenchmarkResult } from '../../results/benchmark.js'
 import { formatBytes, formatDuration, formatRate, parseBytes, parseDuration } from '../../core/units.js'
 import { acceptBenchmarkResult, describeBenchmark } from './benchmark-result.js'
 import { quantileLowerBound, quantileUpperBound, samplesForBound } from '../../analyse/quantile-bounds.js'
-import { thresholdMatcher, type Measured, type ThresholdSpec } from './threshold.js'
+import { measureItemsPerSecond, parseRateLimit, thresholdMatcher, type Measured, type ThresholdSpec } from './threshold.js'
 
 type LatencyKey = 'p50' | 'p95' | 'p99' | 'mean'
 
@@ -48,22 +48,8 @@ export const performanceMatchers = {
     direction: 'above',
     accept: acceptBenchmarkResult,
     describe: describeBenchmark,
-    // items/s = batchSize·1000/mean, so the mean's interval maps onto throughput (bounds swap)
-    measure: (r) => {
-      const perMs = 1000 * r.batchSize
-      const ci = r.latency.ci.mean
-      return {
-        value: r.throughput.itemsPerSecond,
-        ci: { lower: perMs / ci.upper, upper: perMs / ci.lower, level: ci.level },
-        n: r.iterations,
-      }
-    },
-    parseLimit: (limit) => {
-      if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) {
-        throw new TypeError(`toHaveThroughputAbove: the limit is items per second as a number ≥ 0, got ${JSON.stringify(limit)}.`)
-      }
-      return limit
-    },
+    measure: (r) => measureItemsPerSecond(r.throughput.itemsPerSecond, r.batchSize, r.latency.ci.mean, r.iterations),
+    parseLimit: parseRateLimit('toHaveThroughputAbove', 'items'),
     format: formatRate,
   }),
   toHavePeakMemoryBelow: thresholdMatcher<BenchmarkResult>({

@@ -50,6 +50,40 @@ export interface MatcherOutcome {
   expected?: unknown
 }
 
+/**
+ * A matcher's `accept` for results of one kind: narrows `received` to it, or says what was
+ * expected (an unawaited promise, another kind of result, anything else).
+ */
+export function acceptKind<R extends { kind: string }>(kind: R['kind'], producer: string): (received: unknown, matcher: string) => R {
+  return (received, matcher) => {
+    if (received instanceof Promise) {
+      throw new TypeError(`${matcher}: received a Promise. Await it first: expect(await ${producer}(...)).${matcher}(...)`)
+    }
+    const got = typeof received === 'object' && received !== null ? (received as { kind?: unknown }).kind : undefined
+    if (got === kind) return received as R
+    throw new TypeError(`${matcher}: expected the result of ${producer}(), got ${got !== undefined ? `a ${String(got)} result` : JSON.stringify(received) ?? typeof received}.`)
+  }
+}
+
+/** A rate limit (items or requests per second): a number ≥ 0, or a TypeError naming the matcher. */
+export function parseRateLimit(matcher: string, unit: 'items' | 'requests'): (limit: unknown) => number {
+  return (limit) => {
+    if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) {
+      throw new TypeError(`${matcher}: the limit is ${unit} per second as a number ≥ 0, got ${JSON.stringify(limit)}.`)
+    }
+    return limit
+  }
+}
+
+/**
+ * Items per second measured from calls of `batchSize` items: the value, and the interval mapped
+ * from the mean latency's (items/s = batchSize·1000/mean, so the bounds swap).
+ */
+export function measureItemsPerSecond(itemsPerSecond: number, batchSize: number, meanCi: { lower: number; upper: number; level: number }, n: number): Measured {
+  const perMs = 1000 * batchSize
+  return { value: itemsPerSecond, ci: { lower: perMs / meanCi.upper, upper: perMs / meanCi.lower, level: meanCi.level }, n }
+}
+
 function formatCi(ci: NonNullable<Measured['ci']>, format: (v: number) => string): string {
   return `${formatPercent(ci.level)} CI ${formatInterval(ci, format)}`
 }

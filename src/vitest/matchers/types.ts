@@ -4,6 +4,7 @@ import type { AveragedThresholdOptions } from './accuracy.js'
 import type { ColdStartOptions } from './cold-start.js'
 import type { BaselineCheckOptions } from './baseline.js'
 import type { SustainThroughputOptions } from './load.js'
+import type { BatchThroughputOptions } from './sweep.js'
 import type { Fraction } from '../../core/units.js'
 
 /**
@@ -43,6 +44,8 @@ export interface MlBenchMatchers<R = unknown> {
   toHaveColdStartBelow(limit: Duration, options?: ColdStartOptions): R
   /** Some level of a `loadTest()` result served more than `perSecond` requests/s, with p99 below `options.p99Below` when given. */
   toSustainThroughput(perSecond: number, options?: SustainThroughputOptions): R
+  /** Items per second of a `batchSweep()` result at `options.batchSize` (default: its best size) is above `itemsPerSecond`. */
+  toHaveBatchThroughputAbove(itemsPerSecond: number, options?: BatchThroughputOptions): R
   /** Every level of a `loadTest()` result failed fewer than `limit` of its requests (a fraction or '1%'). */
   toHaveErrorRateBelow(limit: Fraction, options?: ThresholdOptions): R
   /**
