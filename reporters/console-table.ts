@@ -3,6 +3,7 @@ import { formatBytes, formatDuration, formatRate } from '../src/core/units.js'
 import { decidingMetric } from '../src/gate/compare.js'
 import { evaluationHeadline, loadHeadline } from './text/headline.js'
 import { formatChangeWithInterval } from './text/verdict.js'
+import { pairHeadline, withPairComparison } from './text/pair.js'
 import type { ResultComparison } from '../src/gate/verdict.js'
 import type { ReportEntry } from '../src/gate/results-json.js'
 
@@ -52,6 +53,18 @@ export function tableRow(key: string, result: MlBenchResult): Row {
   if (result.kind === 'model-comparison') {
     return { benchmark: `${key} [${result.recommendation}]`, p50: '–', p95: '–', p99: '–', throughput: '–', 'peak RSS': '–' }
   }
+  if (result.kind === 'benchmark-pair') {
+    // latency columns hold the head's; the name says how it compares with the base
+    const { head } = result
+    return {
+      benchmark: `${key} [${pairHeadline(result)}]`,
+      p50: formatDuration(head.p50),
+      p95: formatDuration(head.p95),
+      p99: formatDuration(head.p99),
+      throughput: formatRate((1000 * result.batchSize) / head.mean),
+      'peak RSS': '–',
+    }
+  }
   return {
     benchmark: key,
     p50: formatDuration(result.latency.p50),
@@ -86,7 +99,7 @@ export function comparisonCells(comparison: ResultComparison | undefined): [stri
  */
 export function renderConsoleTables(entries: ReadonlyArray<ReportEntry & { comparison?: ResultComparison }>): string {
   const byFile = new Map<string, Array<ReportEntry & { comparison?: ResultComparison }>>()
-  for (const entry of entries) {
+  for (const entry of entries.map(withPairComparison)) {
     const list = byFile.get(entry.file) ?? []
     list.push(entry)
     byFile.set(entry.file, list)

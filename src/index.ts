@@ -7,6 +7,9 @@
 
 // Measuring
 export { benchmark, type BenchmarkOptions } from './measure/benchmark.js'
+export { benchmarkPair, type BenchmarkPairOptions, type PairFunctions } from './measure/benchmark-pair.js'
+export type { BenchmarkPairResult, PairSide } from './results/benchmark-pair.js'
+export type { PairedVerdict } from './analyse/paired.js'
 export type { CustomDevice, Device, DeviceOption } from './measure/device.js'
 export { noteRuntime } from './measure/fingerprint.js'
 export type { RssPeakSource } from './measure/resources.js'
@@ -59,7 +62,7 @@ export { levelValue, type LoadSlo } from './load/slo.js'
 export type { ErrorCount, LoadLevelResult, LoadMode, LoadSloLimits, LoadTargetInfo, LoadTestResult, SendLag } from './results/load-test.js'
 export { batchSweep, type BatchSweepOptions } from './sweep/batch-sweep.js'
 export type { BatchSizeResult, BatchSweepResult } from './results/batch-sweep.js'
-export { compareModels, type CompareModelsOptions, type ModelResults } from './compare-models/compare-models.js'
+export { compareModels, type CompareModelsOptions, type ModelResults, type ModelToMeasure } from './compare-models/compare-models.js'
 export type { ComparedModel, MetricWithInterval, ModelComparisonResult, ModelPairComparison } from './results/model-comparison.js'
 
 // Results and recording

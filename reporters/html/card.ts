@@ -62,6 +62,7 @@ export interface CardContent {
 /** Sections of the report, one per result kind, in page order. */
 export const SECTIONS = [
   { kind: 'benchmark', title: 'Benchmarks' },
+  { kind: 'benchmark-pair', title: 'Paired benchmarks' },
   { kind: 'evaluation', title: 'Evaluations' },
   { kind: 'model-comparison', title: 'Model comparisons' },
   { kind: 'load-test', title: 'Load tests' },

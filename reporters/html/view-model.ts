@@ -10,6 +10,7 @@ import type { ResultsJson, ResultsJsonEntry } from '../../src/gate/results-json.
 import { SECTIONS, VERDICT_ORDER, type Card, type CardContent, type CardVerdict, type Fact } from './card.js'
 import { batchSweepContent } from './cards/batch-sweep.js'
 import { benchmarkContent } from './cards/benchmark.js'
+import { benchmarkPairContent } from './cards/benchmark-pair.js'
 import { evaluationContent } from './cards/evaluation.js'
 import { modelFacts } from './cards/facts.js'
 import { loadTestContent } from './cards/load-test.js'
@@ -17,6 +18,7 @@ import { modelComparisonContent } from './cards/model-comparison.js'
 import { forestChart, type ForestRow, type ForestScale } from './charts/forest.js'
 import type { ChartSpec } from './svg-charts.js'
 import { describeMetric, metricLabel } from '../text/verdict.js'
+import { withPairComparison } from '../text/pair.js'
 
 /** A section of cards of one kind. */
 export interface SectionView {
@@ -67,6 +69,8 @@ function contentOf(entry: ResultsJsonEntry): CardContent {
   switch (r.kind) {
     case 'benchmark':
       return benchmarkContent(entry, r)
+    case 'benchmark-pair':
+      return benchmarkPairContent(entry, r)
     case 'evaluation':
       return evaluationContent(entry, r)
     case 'load-test':
@@ -147,7 +151,7 @@ export function glanceView(results: ResultsJson): GlanceView {
   const rows: Record<ForestScale, Array<ForestRow & { rank: number }>> = { relative: [], absolute: [] }
   const seen = new Map<string, number>()
   const undrawn = new Map<string, number>()
-  for (const entry of results.entries) {
+  for (const entry of results.entries.map(withPairComparison)) {
     for (const m of entry.comparison?.metrics ?? []) {
       const reason = NOT_DRAWN[m.why]
       if (reason) undrawn.set(reason, (undrawn.get(reason) ?? 0) + 1)
@@ -170,7 +174,7 @@ export function glanceView(results: ResultsJson): GlanceView {
 
 /** The report's view model (pure). Within a section, cards go most urgent first, then in run order. */
 export function reportView(results: ResultsJson): ReportView {
-  const cards = results.entries.map(cardOf)
+  const cards = results.entries.map(withPairComparison).map(cardOf)
   const ordered = cards.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => rank(a.verdict) - rank(b.verdict) || i - j).map(([c]) => c)
   const sections = SECTIONS.map((s) => ({ id: `section-${s.kind}`, title: s.title, cards: ordered.filter((c) => c.kind === s.kind) })).filter(
     (s) => s.cards.length > 0,

@@ -3,12 +3,26 @@ import type { EvaluationResult } from '../results/evaluation.js'
 import { envFingerprint } from '../measure/fingerprint.js'
 import type { BenchmarkResult } from '../results/benchmark.js'
 import { recordResult } from '../core/sink.js'
+import type { Duration } from '../core/units.js'
+import { LOOKS } from '../analyse/paired.js'
+import { benchmarkPair, type BenchmarkPairOptions } from '../measure/benchmark-pair.js'
+import type { PairSide } from '../results/benchmark-pair.js'
 import { preferredModel } from './preference.js'
 import { recommendationText } from './text.js'
 import type { ComparedModel, ModelComparisonResult, ModelPairComparison } from '../results/model-comparison.js'
 
-/** What one model contributes: an evaluation, a benchmark, or both. */
-export type ModelResults = EvaluationResult | BenchmarkResult | { evaluation?: EvaluationResult; benchmark?: BenchmarkResult }
+/** What one model contributes: an evaluation, a benchmark, or both (measured before). */
+export type ModelResults = EvaluationResult | BenchmarkResult | { evaluation?: EvaluationResult; benchmark?: BenchmarkResult; run?: never }
+
+/**
+ * A model whose latency compareModels measures itself, interleaved with every other model's
+ * (`benchmarkPair`'s scheduler), with its evaluation when there is one.
+ */
+export interface ModelToMeasure {
+  evaluation?: EvaluationResult
+  /** One call of the model, timed back to back: `() => session.run(feeds)`. */
+  run: () => unknown
+}
 
 /** Options of {@link compareModels}. */
 export interface CompareModelsOptions {
@@ -18,20 +32,31 @@ export interface CompareModelsOptions {
   alpha?: number
   /** Record the result on the current vitest test [true]. */
   record?: boolean
+  /** Models with `run`: how long each pair may be measured [10 s]; it stops earlier once a difference is shown. */
+  budget?: Duration
+  /** Models with `run`: slice length, warm-up, calls dropped per slice, device and seed, as in `benchmarkPair`. */
+  pairing?: Pick<BenchmarkPairOptions, 'slice' | 'warmup' | 'discardPerSlice' | 'device' | 'seed' | 'batchSize'>
 }
 
 interface Sources {
   name: string
   evaluation?: EvaluationResult
   benchmark?: BenchmarkResult
+  run?: () => unknown
 }
 
 function kindOf(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined
 }
 
-function sources(name: string, value: ModelResults): Sources {
+function sources(name: string, value: ModelResults | ModelToMeasure): Sources {
   const kind = kindOf(value)
+  if (typeof value === 'object' && value !== null && 'run' in value && value.run !== undefined) {
+    if (typeof value.run !== 'function') throw new TypeError(`compareModels: "${name}".run must be the function to time, e.g. () => session.run(feeds).`)
+    if ('benchmark' in value) throw new TypeError(`compareModels: "${name}" has both run and benchmark: give run to measure latency interleaved, or a benchmark() result measured before, not both.`)
+    if (value.evaluation !== undefined && kindOf(value.evaluation) !== 'evaluation') throw new TypeError(`compareModels: "${name}".evaluation must be the result of evaluate().`)
+    return { name, ...(value.evaluation ? { evaluation: value.evaluation } : {}), run: value.run }
+  }
   if (kind === 'evaluation') return { name, evaluation: value as EvaluationResult }
   if (kind === 'benchmark') return { name, benchmark: value as BenchmarkResult }
   if (typeof value === 'object' && value !== null && kind === undefined) {
@@ -41,7 +66,7 @@ function sources(name: string, value: ModelResults): Sources {
     if (evaluation !== undefined || benchmark !== undefined) return { name, ...(value as { evaluation?: EvaluationResult; benchmark?: BenchmarkResult }) }
   }
   throw new TypeError(
-    `compareModels: "${name}" must be the result of evaluate() or benchmark(), or { evaluation, benchmark }; got ${value instanceof Promise ? 'a Promise (await it first)' : JSON.stringify(kind ?? typeof value)}.`,
+    `compareModels: "${name}" must be the result of evaluate() or benchmark(), { evaluation, benchmark }, or { evaluation, run } to measure latency; got ${value instanceof Promise ? 'a Promise (await it first)' : JSON.stringify(kind ?? typeof value)}.`,
   )
 }
 
@@ -94,30 +119,29 @@ function pairLatency(a: Sources, b: Sources): ModelPairComparison['latency'] {
   return { ratio: bb.latency.p50 / ba.latency.p50, test: 'mann-whitney-u', pValue: test.pValue, effect: test.effect }
 }
 
-/**
- * Puts several models side by side (`{ 'pre-trained': …, 'fine-tuned': … }`, first = reference)
- * with significance: McNemar on paired per-example predictions for accuracy, Mann–Whitney U on
- * the benchmark samples for latency. Each model is an `evaluate()` result, a `benchmark()`
- * result, or `{ evaluation, benchmark }`. `preference` says which model to prefer and why;
- * `recommendation` says it in words, with every model against the reference. Inside a vitest test the result is recorded.
- */
-export function compareModels(models: Record<string, ModelResults>, options: CompareModelsOptions = {}): ModelComparisonResult {
-  const entries = Object.entries(models ?? {})
-  if (entries.length < 2) throw new TypeError(`compareModels: give at least two models, e.g. { base: result, 'fine-tuned': result }; got ${entries.length}.`)
-  const alpha = options.alpha ?? 0.05
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`compareModels: alpha must be between 0 and 1, got ${alpha}.`)
-  const all = entries.map(([name, value]) => sources(name, value))
-  const pairs: ModelPairComparison[] = []
-  for (let i = 0; i < all.length; i++) {
-    for (let j = i + 1; j < all.length; j++) {
-      const a = all[i] as Sources
-      const b = all[j] as Sources
-      const accuracy = pairAccuracy(a, b)
-      const latency = pairLatency(a, b)
-      pairs.push({ a: a.name, b: b.name, ...(accuracy ? { accuracy } : {}), ...(latency ? { latency } : {}) })
-    }
-  }
-  const compared = all.map(metricsOf)
+type PairLatency = NonNullable<ModelPairComparison['latency']>
+
+/** Both models' latency measured interleaved: the paired ratio, its interval, and the two-sided p-value of "equally fast". */
+async function measurePair(a: Sources, b: Sources, alpha: number, options: CompareModelsOptions): Promise<{ latency: PairLatency; a: PairSide; b: PairSide }> {
+  // tolerance 0: the question is whether either is faster at all; each side of the two-sided test gets alpha / 2
+  const r = await benchmarkPair(`${a.name} vs ${b.name}`, { base: a.run as () => unknown, head: b.run as () => unknown }, {
+    ...options.pairing,
+    tolerance: 0,
+    alpha: alpha / 2,
+    ...(options.budget !== undefined ? { budget: options.budget } : {}),
+    record: false,
+  })
+  const pValue = Math.min(1, 2 * LOOKS * Math.min(r.pWorse, r.pBetter))
+  return { latency: { ratio: r.ratio, test: 'paired-slices', pValue, interval: r.interval, pairs: r.pairs, elapsedMs: r.elapsedMs }, a: r.base, b: r.head }
+}
+
+function withSide(model: ComparedModel, side: PairSide, batchSize: number): ComparedModel {
+  if (model.p50) return model
+  return { ...model, p50: { value: side.p50 }, p95: { value: side.p95 }, p99: side.p99, throughput: (1000 * batchSize) / side.mean }
+}
+
+/** The result from the models and their pairwise comparisons. */
+function comparisonResult(all: readonly Sources[], compared: ComparedModel[], pairs: ModelPairComparison[], alpha: number, options: CompareModelsOptions): ModelComparisonResult {
   const facts = { models: compared, pairs, alpha, preference: preferredModel(compared, pairs, alpha) }
   const result: ModelComparisonResult = {
     kind: 'model-comparison',
@@ -129,4 +153,61 @@ export function compareModels(models: Record<string, ModelResults>, options: Com
   }
   if (options.record !== false) recordResult(result)
   return result
+}
+
+async function measureAndCompare(all: readonly Sources[], alpha: number, options: CompareModelsOptions): Promise<ModelComparisonResult> {
+  const compared = all.map(metricsOf)
+  const pairs: ModelPairComparison[] = []
+  const batchSize = options.pairing?.batchSize ?? 1
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i] as Sources
+      const b = all[j] as Sources
+      const accuracy = pairAccuracy(a, b)
+      const measured = await measurePair(a, b, alpha, options)
+      // each model's own latency figures come from the first pair it was measured in
+      compared[i] = withSide(compared[i] as ComparedModel, measured.a, batchSize)
+      compared[j] = withSide(compared[j] as ComparedModel, measured.b, batchSize)
+      pairs.push({ a: a.name, b: b.name, ...(accuracy ? { accuracy } : {}), latency: measured.latency })
+    }
+  }
+  return comparisonResult(all, compared, pairs, alpha, options)
+}
+
+/**
+ * Puts several models side by side (`{ 'pre-trained': …, 'fine-tuned': … }`, first = reference)
+ * with significance: McNemar on paired per-example predictions for accuracy; for latency, either
+ * both models measured here, interleaved (each model given as `{ evaluation?, run }`: returns a
+ * Promise), or Mann–Whitney U on `benchmark()` samples measured before, one after the other — which
+ * a machine that was busier during one of them can fool. Each model is otherwise an `evaluate()`
+ * result, a `benchmark()` result, or `{ evaluation, benchmark }`. `preference` says which model to
+ * prefer and why; `recommendation` says it in words, with every model against the reference.
+ * Inside a vitest test the result is recorded.
+ */
+export function compareModels(models: Record<string, ModelResults>, options?: CompareModelsOptions): ModelComparisonResult
+export function compareModels(models: Record<string, ModelResults | ModelToMeasure>, options?: CompareModelsOptions): Promise<ModelComparisonResult>
+export function compareModels(models: Record<string, ModelResults | ModelToMeasure>, options: CompareModelsOptions = {}): ModelComparisonResult | Promise<ModelComparisonResult> {
+  const entries = Object.entries(models ?? {})
+  if (entries.length < 2) throw new TypeError(`compareModels: give at least two models, e.g. { base: result, 'fine-tuned': result }; got ${entries.length}.`)
+  const alpha = options.alpha ?? 0.05
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`compareModels: alpha must be between 0 and 1, got ${alpha}.`)
+  const all = entries.map(([name, value]) => sources(name, value))
+  const toMeasure = all.filter((m) => m.run).length
+  if (toMeasure > 0) {
+    if (toMeasure < all.length) {
+      throw new TypeError(`compareModels: ${toMeasure} of ${all.length} models have a run function; give every model one (to measure their latency interleaved) or none.`)
+    }
+    return measureAndCompare(all, alpha, options)
+  }
+  const pairs: ModelPairComparison[] = []
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i] as Sources
+      const b = all[j] as Sources
+      const accuracy = pairAccuracy(a, b)
+      const latency = pairLatency(a, b)
+      pairs.push({ a: a.name, b: b.name, ...(accuracy ? { accuracy } : {}), ...(latency ? { latency } : {}) })
+    }
+  }
+  return comparisonResult(all, all.map(metricsOf), pairs, alpha, options)
 }

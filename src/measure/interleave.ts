@@ -54,6 +54,8 @@ export interface InterleaveOutcome {
   looks: number
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 function positive(name: string, value: number): number {
   if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`interleave: ${name} must be a positive number of milliseconds, got ${value}.`)
   return value
@@ -98,6 +100,9 @@ export async function interleave(base: SliceRunner, head: SliceRunner, options: 
     const [first, second] = random() < 0.5 ? [base, head] : [head, base]
     const slices: number[][] = []
     for (const side of [first, second, second, first]) {
+      // between slices, out of every timed call: let timers and I/O run (an abort signal's timer,
+      // a test timeout), which back-to-back synchronous calls would starve
+      await nextTurn()
       if (aborted()) break
       slices.push(await side.runSlice(sliceMs))
     }

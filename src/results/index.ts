@@ -1,4 +1,5 @@
 import type { BenchmarkResult } from './benchmark.js'
+import type { BenchmarkPairResult } from './benchmark-pair.js'
 import type { EvaluationResult } from './evaluation.js'
 import type { LoadTestResult } from './load-test.js'
 import type { BatchSweepResult } from './batch-sweep.js'
@@ -9,7 +10,7 @@ import type { ModelComparisonResult } from './model-comparison.js'
  * results are plain JSON-serialisable data so they travel from test workers to the reporter,
  * through vitest's blob reporter, and into baselines unchanged.
  */
-export type MlBenchResult = BenchmarkResult | EvaluationResult | LoadTestResult | BatchSweepResult | ModelComparisonResult
+export type MlBenchResult = BenchmarkResult | BenchmarkPairResult | EvaluationResult | LoadTestResult | BatchSweepResult | ModelComparisonResult
 
 /** Kinds of {@link MlBenchResult}. */
 export type MlBenchResultKind = MlBenchResult['kind']

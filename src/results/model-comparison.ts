@@ -41,15 +41,23 @@ export interface ModelPairComparison {
     difference: number
     mcnemar: McNemarResult
   }
-  /** Latency comparison of the two benchmark samples. */
+  /**
+   * Latency comparison: 'paired-slices' when compareModels measured both models interleaved (see
+   * `benchmarkPair`), 'mann-whitney-u' on two benchmark samples measured one after the other.
+   */
   latency?: {
-    /** p50(b) / p50(a): above 1 means b is slower. */
+    /** b / a of the median latency: above 1 means b is slower. */
     ratio: number
-    test: 'mann-whitney-u'
-    /** Two-sided. */
+    test: 'mann-whitney-u' | 'paired-slices'
+    /** Two-sided; for 'paired-slices', Bonferroni-adjusted over the looks the measurement took. */
     pValue: number
-    /** Common-language effect size P(b's call slower than a's). */
-    effect: number
+    /** 'mann-whitney-u': common-language effect size P(b's call slower than a's). */
+    effect?: number
+    /** 'paired-slices': the ratio's interval at level 1 − pValue's alpha (a bound is null where it cannot be given). */
+    interval?: { lower: number | null; upper: number | null; level: number }
+    /** 'paired-slices': slice pairs measured and the real time they took, ms. */
+    pairs?: number
+    elapsedMs?: number
   }
 }
 

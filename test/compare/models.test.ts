@@ -85,6 +85,24 @@ describe('compareModels', () => {
     expect(recommendationText(result)).toBe('Against current, candidate is equally fast (not significant, p=1). No significant difference: keep current.')
   })
 
+  test('models given as run functions are measured interleaved: a model twice as slow, and two equal ones', async () => {
+    const [a, b] = await pairedEvaluations(0, 0)
+    const result = await compareModels({ base: { evaluation: a, run: () => busyWait(0.5) }, slow: { evaluation: b, run: () => busyWait(1) } }, { record: false, budget: '3s' })
+    const latency = result.pairs[0]?.latency
+    expect(latency).toMatchObject({ test: 'paired-slices' })
+    expect(latency?.ratio).toBeGreaterThan(1.6)
+    expect(latency?.ratio).toBeLessThan(5)
+    expect(latency?.pValue).toBeLessThan(0.05)
+    expect(latency?.interval?.lower).toBeGreaterThan(1)
+    expect(result.models[1]?.p50?.value).toBeGreaterThan(0.9)
+    expect(result.preference).toEqual({ model: 'base', why: 'faster', fasterAlternatives: [] })
+    // two equal models: at alpha 0.001, "significantly faster" would be a false alarm at most 0.1 % of the time
+    const same = () => busyWait(0.3)
+    const equal = await compareModels({ current: { run: same }, candidate: { run: same } }, { record: false, budget: '1s', alpha: 0.001 })
+    expect(equal.pairs[0]?.latency?.pValue).toBeGreaterThanOrEqual(0.001)
+    expect(equal.preference.why).toBe('no-difference')
+  })
+
   test('unpaired evaluations and bad input are refused with what to do', async () => {
     const [a] = await pairedEvaluations(0, 0)
     const shorter = await evaluate((xs: number[]) => xs.map((i) => i % 2), Array.from({ length: 50 }, (_, i) => ({ input: i, label: i % 2 })), {
@@ -96,5 +114,7 @@ describe('compareModels', () => {
     expect(() => compareModels({ a }, { record: false })).toThrow(/at least two models/)
     expect(() => compareModels({ a, b: Promise.resolve(a) as never }, { record: false })).toThrow(/a Promise \(await it first\)/)
     expect(() => compareModels({ a, b: { evaluation: 3 } as never }, { record: false })).toThrow(/"b".evaluation must be the result of evaluate/)
+    expect(() => compareModels({ a, b: { run: () => 1 } }, { record: false })).toThrow(/1 of 2 models have a run function; give every model one/)
+    expect(() => compareModels({ a: { run: 3 as never }, b: { run: () => 1 } }, { record: false })).toThrow(/"a".run must be the function to time/)
   })
 })
