@@ -3,6 +3,7 @@ import { formatBytes, formatDuration, formatRate } from '../src/core/units.js'
 import { decidingMetric } from '../src/gate/compare.js'
 import { evaluationHeadline, loadHeadline } from './text/headline.js'
 import { formatChangeWithInterval } from './text/verdict.js'
+import { visibleText } from './text/terminal.js'
 import { pairHeadline, withPairComparison } from './text/pair.js'
 import type { ResultComparison } from '../src/gate/verdict.js'
 import type { ReportEntry } from '../src/gate/results-json.js'
@@ -110,10 +111,11 @@ export function renderConsoleTables(entries: ReadonlyArray<ReportEntry & { compa
     const header = compared ? [...TABLE_COLUMNS, ...COMPARISON_COLUMNS] : [...TABLE_COLUMNS]
     const rows = list.map((e) => {
       const row = tableRow(e.key.split(' › ').slice(-2).join(' › '), e.result)
-      const cells = TABLE_COLUMNS.map((c) => row[c])
+      // names come from users: control, ANSI and bidi characters are shown, never obeyed
+      const cells = TABLE_COLUMNS.map((c) => visibleText(row[c]))
       return compared ? [...cells, ...comparisonCells(e.comparison)] : cells
     })
-    blocks.push(` ML bench  ${file}\n${renderTable(header, rows)}`)
+    blocks.push(` ML bench  ${visibleText(file)}\n${renderTable(header, rows)}`)
   }
   return blocks.join('\n\n')
 }

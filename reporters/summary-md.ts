@@ -23,6 +23,11 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ')
 }
 
+/** Neutralises inline HTML and table breaks only, leaving Markdown punctuation (intervals' brackets) as written. */
+function escapeInlineHtml(text: string): string {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
+
 function where(e: ResultsJsonEntry): string {
   return `${escapeMarkdown(e.file)} › ${escapeMarkdown(e.key)}`
 }
@@ -30,13 +35,15 @@ function where(e: ResultsJsonEntry): string {
 function row(e: ResultsJsonEntry): string {
   const verdict = e.comparison?.verdict
   const m = e.comparison ? decidingMetric(e.comparison) : undefined
+  // numbers are formatted by us, but a value that is not what its type says must still render as
+  // text: their cells get the inline-HTML and table escapes too
   const cells = [
-    verdict ? `${ICONS[verdict]} ${verdict}` : '⚠️ no baseline check',
+    verdict ? `${ICONS[verdict]} ${escapeInlineHtml(verdict)}` : '⚠️ no baseline check',
     where(e),
     m ? escapeMarkdown(m.metric) : '–',
-    m?.baseline !== undefined ? formatMetricValue(m.baseline, m.unit) : '–',
-    m ? formatMetricValue(m.current, m.unit) : '–',
-    m ? formatChangeWithInterval(m) : '–',
+    m?.baseline !== undefined ? escapeInlineHtml(formatMetricValue(m.baseline, m.unit)) : '–',
+    m ? escapeInlineHtml(formatMetricValue(m.current, m.unit)) : '–',
+    m ? escapeInlineHtml(formatChangeWithInterval(m)) : '–',
   ]
   return `| ${cells.join(' | ')} |`
 }

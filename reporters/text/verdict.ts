@@ -3,6 +3,7 @@
  * worker gate's and `toBeWithinBaseline`'s failure messages, the console, summary.md and the HTML
  * report — is made here from the comparison's data.
  */
+import { visibleText } from './terminal.js'
 import { formatChange, formatMetricValue, formatPercent, formatPValue, formatTolerance } from '../../src/core/units.js'
 import { ruleOf } from '../../src/gate/compare.js'
 import type { MetricRuleName } from '../../src/gate/schema.js'
@@ -194,5 +195,6 @@ export function failureMessage(
 ): string | undefined {
   const failing = comparison.metrics.filter((m) => m.verdict === 'regressed' || (failOnIncomparable && m.verdict === 'incomparable'))
   if (failing.length === 0) return undefined
-  return [`${result.kind} "${result.name}" (${where}) fails the baseline gate:`, ...failing.map((m) => `  ${describeMetric(m)}`)].join('\n')
+  // shown in a terminal: a name's control or bidi characters are made visible (see visibleText)
+  return [`${result.kind} "${visibleText(result.name)}" (${visibleText(where)}) fails the baseline gate:`, ...failing.map((m) => `  ${describeMetric(m)}`)].join('\n')
 }

@@ -34,8 +34,8 @@ export interface RecordTarget {
 export interface RecordSink {
   result(result: RecordedResult): boolean
   check(resultName: string, check: RecordedCheck): boolean
-  /** The running test as a target; undefined outside a test. */
-  target(): RecordTarget | undefined
+  /** The running test as a target; undefined outside a test. A sink without it gets each result through `result` when the producer ends. */
+  target?(): RecordTarget | undefined
 }
 
 // On globalThis, not in a module variable: a setup file and a bench file can load this package
@@ -58,7 +58,7 @@ export function recordResult(result: RecordedResult): boolean {
   return (globalThis as SinkHolder)[SINK]?.result(result) ?? false
 }
 
-const NO_TARGET: RecordTarget = { signal: undefined, result: () => false }
+const UNTARGETED: RecordTarget = { signal: undefined, result: (result) => recordResult(result) }
 
 /**
  * The test running now, for a producer to capture when it starts (see {@link RecordTarget}): a
@@ -66,7 +66,7 @@ const NO_TARGET: RecordTarget = { signal: undefined, result: () => false }
  * result filed there.
  */
 export function recordTarget(): RecordTarget {
-  return (globalThis as SinkHolder)[SINK]?.target() ?? NO_TARGET
+  return (globalThis as SinkHolder)[SINK]?.target?.() ?? UNTARGETED
 }
 
 /** Thrown by a producer whose test ended while it ran: its result is discarded, never recorded. */

@@ -4,6 +4,7 @@
  * `vitest-ml-bench report` read.
  */
 import { readFileSync } from 'node:fs'
+import { resultsJsonProblems } from './results-schema.js'
 import type { BaselineEntry } from './schema.js'
 import type { UpdateMode } from './policy.js'
 import { ruleOf, worstVerdict } from './compare.js'
@@ -271,11 +272,24 @@ export function readResultsJson(file: string): ResultsJson {
   if (typeof doc !== 'object' || doc === null || doc.schemaVersion === undefined || !Array.isArray(doc.entries)) {
     throw new Error(`${file} is not a vitest-ml-bench results.json (no schemaVersion and entries).`)
   }
-  if (doc.schemaVersion === 1) return fromVersion1(doc as unknown as ResultsJsonV1)
-  if (doc.schemaVersion !== RESULTS_SCHEMA_VERSION) {
+  if (doc.schemaVersion !== 1 && doc.schemaVersion !== RESULTS_SCHEMA_VERSION) {
     throw new Error(`${file} has schemaVersion ${doc.schemaVersion}; this vitest-ml-bench reads 1 and ${RESULTS_SCHEMA_VERSION}. Use the version that wrote it.`)
   }
-  return doc as ResultsJson
+  let current: unknown = doc
+  try {
+    if (doc.schemaVersion === 1) current = fromVersion1(doc as unknown as ResultsJsonV1)
+  } catch (error) {
+    throw new Error(`${file} is not a valid schemaVersion 1 results.json (${(error as Error).message}).`)
+  }
+  // every field the reports render, typed: a hand-edited or forged file is refused, not rendered
+  const problems = resultsJsonProblems(current)
+  if (problems.length > 0) {
+    throw new Error(
+      `${file} does not match the results.json schema:\n${problems.map((p) => `  ${p}`).join('\n')}\n` +
+        'Pass a results.json as a vitest-ml-bench run wrote it (hand-edited or foreign files are not rendered).',
+    )
+  }
+  return current as ResultsJson
 }
 
 /** A schema-1 metric comparison: prose `reason` instead of `why`, one test's statistic instead of an interval. */

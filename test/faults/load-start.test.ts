@@ -63,7 +63,8 @@ describe('HTTP targets', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
     const { port } = probe.address() as AddressInfo
     await new Promise<void>((resolve) => probe.close(() => resolve()))
-    const error = await loadTest({ url: `http://127.0.0.1:${port}/predict`, startupTimeoutMs: 300 }, { concurrency: 1, requests: 1, record: false }).catch(
+    const error = await loadTest({ url: `http://127.0.0.1:${port}/predict`, startupTimeoutMs: 300 }, { concurrency: 1, requests: 1, record: false }).then(
+      () => new Error('it started'),
       (e: unknown) => e as Error,
     )
     expect(error.message).toBe(

@@ -92,7 +92,8 @@ describe('results.json schema 1', () => {
   test('vitest-ml-bench report turns it into a current report', async () => {
     const logs: string[] = []
     const out = path.join(work, 'out')
-    const code = await runCli(['report', FILE, '--out', out], { log: (t) => logs.push(t), error: (t) => logs.push(t), cwd: work })
+    // --render-only: the fixture's verdict is regressed, which would (rightly) exit 1
+    const code = await runCli(['report', FILE, '--out', out, '--render-only'], { log: (t) => logs.push(t), error: (t) => logs.push(t), cwd: work })
     expect(code, logs.join('\n')).toBe(0)
     expect(logs[0]).toBe('vitest-ml-bench: 8 results from 1 file(s), verdict regressed (gate failed)')
     const written = readResultsJson(path.join(out, 'results.json'))

@@ -184,8 +184,10 @@ describe('report files and the CLI', () => {
     writeFileSync(b, JSON.stringify(doc([same])))
     const logs: string[] = []
     const code = await runCli(['report', 'a.json', 'b.json', '--out', 'merged'], { log: (t) => logs.push(t), error: (t) => logs.push(t), cwd: work })
-    expect(code).toBe(0)
+    // a failed gate fails the command, as it fails the test run (--render-only: tests in test/faults/)
+    expect(code).toBe(1)
     expect(logs[0]).toBe('vitest-ml-bench: 2 results from 2 file(s), verdict regressed (gate failed)')
+    expect(logs.at(-1)).toMatch(/^vitest-ml-bench report: gate failed:\n {2}benches\/a\.bench\.ts › s › t › fast: regressed/)
     const merged = readResultsJson(path.join(work, 'merged', 'results.json'))
     expect(merged.counts).toMatchObject({ regressed: 1, [sameVerdict(same)]: 1 })
     expect(readFileSync(path.join(work, 'merged', 'summary.md'), 'utf8')).toBe(renderSummaryMarkdown(merged))
@@ -209,7 +211,7 @@ describe('report files and the CLI', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli.ts'), 'report', input, '--out', path.join(work, 'bin-out')], {
       encoding: 'utf8',
     })
-    expect(run.status, run.stderr).toBe(0)
+    expect(run.status, run.stderr).toBe(1)
     expect(run.stdout).toContain('verdict regressed')
     expect(readFileSync(path.join(work, 'bin-out', 'summary.md'), 'utf8')).toContain('### Regressions')
   })
