@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest'
+import { renderConsoleTables } from '../../reporters/console-table.js'
+import { renderHtmlReport } from '../../reporters/html/index.js'
+import { reportView } from '../../reporters/html/view-model.js'
+import { renderSummaryMarkdown } from '../../reporters/summary-md.js'
+import { pairHeadline, pairMetric } from '../../reporters/text/pair.js'
+import { describeMetric } from '../../reporters/text/verdict.js'
+import type { BenchmarkPairResult } from '../../src/results/benchmark-pair.js'
+import { TEST_ENV } from '../baseline/synthetic.js'
+import { entry, resultsJson } from './synthetic.js'
+
+function pairResult(verdict: BenchmarkPairResult['verdict'], ratio: number, interval: [number | null, number | null]): BenchmarkPairResult {
+  return {
+    kind: 'benchmark-pair',
+    name: `q8 vs fp32 (${verdict})`,
+    base: { iterations: 41_000, p50: 0.1, p95: 0.14, p99: 0.2, mean: 0.11 },
+    head: { iterations: 38_000, p50: 0.1 * ratio, p95: 0.15, p99: 0.22, mean: 0.12 },
+    ratio,
+    interval: { lower: interval[0], upper: interval[1], level: 0.995 },
+    tolerance: 0.05,
+    alpha: 0.01,
+    pWorse: verdict === 'regressed' ? 1e-4 : 0.4,
+    pBetter: 1,
+    pWithin: verdict === 'unchanged' ? 1e-4 : 0.3,
+    verdict,
+    pairs: 64,
+    blocks: 32,
+    looks: 2,
+    sliceMs: 10,
+    budgetMs: 10_000,
+    elapsedMs: 2_630,
+    stoppedBecause: verdict === 'inconclusive' ? 'budget' : 'decided',
+    ...(verdict === 'inconclusive' ? { moreTimeMs: 7_400 } : {}),
+    discardedPerSlice: 1,
+    batchSize: 8,
+    device: 'cpu',
+    env: TEST_ENV,
+    startedAt: '2026-11-29T05:00:00.000Z',
+  }
+}
+
+const regressed = pairResult('regressed', 1.092, [1.052, 1.137])
+const inconclusive = pairResult('inconclusive', 1.04, [0.99, 1.09])
+// the gate has nothing to compare a pair with: 'new' on its first run
+const gated = { verdict: 'new' as const, metrics: [] }
+const doc = resultsJson([entry('benches/pair.bench.ts', 'threads', regressed, { comparison: gated }), entry('benches/pair.bench.ts', 'quantised', inconclusive, { comparison: gated })])
+
+describe('a benchmarkPair() result in the reports: head against base', () => {
+  test('its comparison is the pair\'s own, worded like the gate\'s', () => {
+    const m = pairMetric(regressed)
+    expect(m).toMatchObject({ metric: 'p50', verdict: 'regressed', why: 'beyond-tolerance', baseline: 0.1, method: 'paired-slices', alpha: 0.0025 })
+    expect(m.change).toBeCloseTo(0.092, 12)
+    expect(m.interval?.lower).toBeCloseTo(0.052, 12)
+    expect(describeMetric(m)).toMatch(/^p50 latency regressed: 100 µs → 109 µs: \+9\.2% .* is beyond the tolerance 5%/)
+    expect(pairHeadline(inconclusive)).toBe('head/base 1.040× [0.990, 1.090], 64 slice pairs in 2.63 s, budget spent; about 7.40 s more would decide it')
+  })
+
+  test('console table, summary.md and the report show its verdict, not the gate\'s "new"', async () => {
+    const table = renderConsoleTables(doc.entries)
+    expect(table).toMatch(/threads › q8 vs fp32 \(regressed\) \[head\/base 1\.092× \[1\.052, 1\.137\].*regressed$/m)
+    expect(table).toMatch(/inconclusive$/m)
+    const summary = renderSummaryMarkdown(doc)
+    expect(summary).toMatch(/### Regressions[\s\S]*q8 vs fp32 \(regressed\)/)
+    expect(summary).toMatch(/\| 🔴 regressed \| benches\/pair\.bench\.ts › suite › threads › q8 vs fp32 \(regressed\) \| p50 \| 100 µs \| 109 µs \| \+9\.2%/)
+    const view = reportView(doc)
+    const section = view.sections.find((s) => s.id === 'section-benchmark-pair')
+    expect(section?.cards.map((c) => c.verdict)).toEqual(['regressed', 'inconclusive'])
+    expect(section?.cards[0]?.tables[0]?.rows.map((r) => r[0]?.text)).toEqual(['base', 'head'])
+    expect(view.glance.charts).toHaveLength(1)
+    const html = await renderHtmlReport(doc)
+    expect(html).toContain('Paired benchmarks')
+    expect(html).toContain('q8 vs fp32 (inconclusive)')
+  })
+})
