@@ -28,7 +28,9 @@ export interface MetricRow {
   /** The interval of the gated change, '[−1.2, +7.4]', or ''. */
   changeCi: string
   verdict: CardVerdict
-  /** Why the verdict, or ''. */
+  /** The tolerance the verdict held the change to, '± 10%', or '' when not gated. */
+  tolerance: string
+  /** Why the verdict, or ''; 'not gated' for a metric shown against its baseline but never judged (p99). */
   reason: string
 }
 
@@ -38,6 +40,8 @@ export interface Cell {
   tone?: 'good' | 'bad' | 'unsure'
   /** Shown on hover, e.g. why a change was judged a regression. */
   title?: string
+  /** A second, smaller line: a change's interval and tolerance. */
+  sub?: string
 }
 
 /** A plain table inside a card (per-class scores, load levels, batch sizes, models): a label column, then values. */
@@ -86,7 +90,7 @@ export interface Card extends CardContent {
   reasons: string[]
   /** The rest of them, folded away (a load test can have a dozen). */
   moreReasons: string[]
-  /** Those metrics' labels, e.g. 'p95 latency'. */
+  /** Those metrics' ids, e.g. 'p95', 'concurrency 4 p50'. */
   decidedBy: string[]
   /** Metadata of the model measured (path, runtime, hash …), when recorded. */
   model: Fact[]

@@ -4,7 +4,7 @@
  */
 import type { ResultComparison, Verdict } from '../../src/gate/verdict.js'
 import type { LoadLevelResult } from '../../src/results/load-test.js'
-import { formatChangeWithInterval, whyText } from '../text/verdict.js'
+import { formatChangeInterval, formatMetricChange, toleranceText, whyText } from '../text/verdict.js'
 import type { Cell } from './card.js'
 
 /** The metric group of a load level, as `baselineEntryOf` names it. */
@@ -36,14 +36,25 @@ export function groupChanges(comparison: ResultComparison | undefined, groups: r
   const byId = new Map((comparison?.metrics ?? []).map((m) => [m.metric, m]))
   const rules = Object.keys(RULE_TITLES).filter((rule) => groups.some((g) => byId.has(`${g} ${rule}`)))
   const shown = new Set<string>()
+  // each rule's tolerance, when all its levels were held to the same one
+  const shared: Record<string, string | undefined> = {}
+  for (const rule of rules) {
+    const tolerances = new Set(groups.flatMap((g) => byId.get(`${g} ${rule}`) ?? []).map(toleranceText))
+    shared[rule] = tolerances.size === 1 ? [...tolerances][0] || undefined : undefined
+  }
   const cells = groups.map((group) =>
     rules.map((rule): Cell => {
       const m = byId.get(`${group} ${rule}`)
       if (!m) return { text: '–' }
       shown.add(m.metric)
       const tone = TONES[m.verdict]
-      return { text: formatChangeWithInterval(m), title: `${m.verdict}: ${whyText(m)}`, ...(tone ? { tone } : {}) }
+      // the interval on a second line keeps the Δ columns narrow; the tolerance is in the header
+      // when every level shares it, else beside the interval
+      const tolerance = shared[rule] === undefined ? toleranceText(m) : ''
+      const sub = [formatChangeInterval(m), tolerance].filter(Boolean).join(' ')
+      return { text: formatMetricChange(m), title: `${m.verdict}: ${whyText(m)}`, ...(sub ? { sub } : {}), ...(tone ? { tone } : {}) }
     }),
   )
-  return { columns: rules.map((r) => RULE_TITLES[r] as string), cells, shown }
+  const columns = rules.map((r) => `${RULE_TITLES[r] as string}${shared[r] ? ` (${shared[r]})` : ''}`)
+  return { columns, cells, shown }
 }

@@ -2,7 +2,7 @@ import { formatChange, formatMetricValue, type MetricUnit } from '../../src/core
 import type { ResultComparison } from '../../src/gate/verdict.js'
 import type { QuantileInterval } from '../../src/analyse/quantile-bounds.js'
 import { formatInterval } from '../text/interval.js'
-import { formatChangeInterval, formatMetricChange, metricLabel, whyText } from '../text/verdict.js'
+import { formatChangeInterval, formatMetricChange, metricLabel, toleranceText, whyText } from '../text/verdict.js'
 import type { MetricRow } from './card.js'
 
 /** A metric the result itself reports, keyed by its baseline metric id ('p50', 'accuracy', 'batch 8 p95'). */
@@ -44,6 +44,7 @@ export function metricRows(known: readonly KnownMetric[], comparison: ResultComp
       change,
       changeCi: m ? formatChangeInterval(m) : '',
       verdict: m?.verdict ?? 'none',
+      tolerance: m ? toleranceText(m) : '',
       reason: m ? whyText(m) : base === undefined ? '' : 'not gated',
     }
   })
@@ -56,6 +57,7 @@ export function metricRows(known: readonly KnownMetric[], comparison: ResultComp
       change: m.baseline === undefined ? '' : formatMetricChange(m),
       changeCi: formatChangeInterval(m),
       verdict: m.verdict,
+      tolerance: toleranceText(m),
       reason: whyText(m),
     })
   }

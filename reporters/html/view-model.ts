@@ -17,7 +17,7 @@ import { loadTestContent } from './cards/load-test.js'
 import { modelComparisonContent } from './cards/model-comparison.js'
 import { forestChart, type ForestRow, type ForestScale } from './charts/forest.js'
 import type { ChartSpec } from './svg-charts.js'
-import { describeMetric, metricLabel } from '../text/verdict.js'
+import { describeMetric, metricsSummary, updateModeText } from '../text/verdict.js'
 import { withPairComparison } from '../text/pair.js'
 
 /** A section of cards of one kind. */
@@ -32,8 +32,12 @@ export interface AttentionItem {
   id: string
   title: string
   verdict: CardVerdict
-  /** The metrics that decided the verdict, e.g. 'p50 latency, throughput'. */
+  /** The metrics that decided the verdict, in brief: 'p50 latency, throughput', 'p50 latency at 4 levels'. */
   metrics: string
+  /** 'benches/x.bench.ts › test', one line (the full suite path is on the card, and in `where`). */
+  crumb: string
+  /** 'benches/x.bench.ts › suite › test' in full, shown on hover. */
+  where: string
 }
 
 /** The "Verdicts at a glance" section: forest plots of the gated changes, and what they leave out. */
@@ -109,23 +113,38 @@ export function cardOf(entry: ResultsJsonEntry, index: number): Card {
     verdict: entry.comparison?.verdict ?? 'none',
     reasons: deciding.slice(0, REASONS_SHOWN).map(describeMetric),
     moreReasons: deciding.slice(REASONS_SHOWN).map(describeMetric),
-    decidedBy: deciding.map((m) => metricLabel(m.metric)),
+    decidedBy: deciding.map((m) => m.metric),
     model: modelFacts('model' in entry.result ? entry.result.model : undefined),
     ...contentOf(entry),
   }
 }
 
+/**
+ * Runtime versions across the run: the reporter's own fingerprint lacks what the loaders noted in
+ * the test workers (transformers.js, onnxruntime-node), so every result's are gathered; a package
+ * seen at two versions lists both.
+ */
+function runtimeVersions(results: ResultsJson): Fact[] {
+  const versions = new Map<string, Set<string>>()
+  for (const env of [results.env, ...results.entries.map((e) => e.result.env)]) {
+    for (const [name, version] of Object.entries(env.packages)) versions.set(name, (versions.get(name) ?? new Set()).add(version))
+  }
+  return [...versions].sort(([a], [b]) => a.localeCompare(b)).map(([name, seen]) => ({ label: name, value: [...seen].join(', ') }))
+}
+
 function envFacts(results: ResultsJson): Fact[] {
   const env = results.env
+  const cpuLimit = typeof env.cpuLimit === 'number' ? `${env.cpuLimit} CPUs (cgroup)` : `none: all ${env.cores} cores`
   return [
     { label: 'Node.js', value: env.node },
     { label: 'OS', value: `${env.os} (${env.arch})` },
-    { label: 'CPU', value: `${env.cpuModel} × ${env.cores}${typeof env.cpuLimit === 'number' ? `, limited to ${env.cpuLimit} CPUs (cgroup)` : ''}` },
+    { label: 'CPU', value: `${env.cpuModel} × ${env.cores}` },
+    { label: 'CPU limit', value: cpuLimit },
     { label: 'memory', value: formatBytes(env.totalMemory) },
-    ...Object.entries(env.packages).map(([name, version]) => ({ label: name, value: version })),
-    ...(results.machine ? [{ label: 'machine', value: machineText(results.machine) }] : []),
+    ...runtimeVersions(results),
+    { label: 'how busy', value: results.machine ? machineText(results.machine) : 'not measured (no speed probe ran)' },
     { label: 'commit', value: results.commit ?? 'unknown' },
-    { label: 'baselines', value: `${results.baselines.dir}/ (update mode: ${results.baselines.mode})` },
+    { label: 'baselines', value: `${results.baselines.dir}/: ${updateModeText(results.baselines.mode)}` },
   ]
 }
 
@@ -189,7 +208,14 @@ export function reportView(results: ResultsJson): ReportView {
     counts: VERDICT_ORDER.filter((v) => present.has(v)).map((verdict) => ({ verdict, count: cards.filter((c) => c.verdict === verdict).length })),
     attention: ordered
       .filter((c) => ATTENTION.has(c.verdict))
-      .map((c) => ({ id: c.id, title: `${c.file} › ${c.path} › ${c.name}`, verdict: c.verdict, metrics: c.decidedBy.join(', ') })),
+      .map((c) => ({
+        id: c.id,
+        title: c.name,
+        verdict: c.verdict,
+        metrics: metricsSummary(c.decidedBy),
+        crumb: `${c.file} › ${c.path.split(' › ').at(-1) ?? ''}`,
+        where: `${c.file} › ${c.path}`,
+      })),
     glance: glanceView(results),
     sections,
     env: envFacts(results),

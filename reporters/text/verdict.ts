@@ -6,6 +6,7 @@
 import { visibleText } from './terminal.js'
 import { formatChange, formatMetricValue, formatPercent, formatPValue, formatTolerance } from '../../src/core/units.js'
 import { ruleOf } from '../../src/gate/compare.js'
+import type { UpdateMode } from '../../src/gate/policy.js'
 import type { MetricRuleName } from '../../src/gate/schema.js'
 import { VERDICTS, type EnvDifference, type EnvValue, type MetricComparison, type ResultComparison, type Verdict } from '../../src/gate/verdict.js'
 import { formatInterval } from './interval.js'
@@ -126,6 +127,12 @@ function differenceText(d: EnvDifference): string {
   return 'baseline' in d || 'current' in d ? `${d.field} ${valueText(d.baseline)} → ${valueText(d.current)}` : d.field
 }
 
+/** The tolerance a metric's change was held to, '± 10%' or '± 1 pp'; '' when it was not judged against one. */
+export function toleranceText(m: MetricComparison): string {
+  if (m.tolerance === undefined) return ''
+  return `± ${formatTolerance(m.tolerance, m.unit, ruleOf(m.metric)?.change !== 'absolute')}`
+}
+
 /**
  * Why a metric got its verdict: '+31.7% (98% CI +25.1% … +38.0%) is beyond the tolerance 10%
  * (Mann–Whitney ratio, p = 1e-9 < 0.01 after Benjamini–Hochberg over 27 metrics)', 'no baseline yet'.
@@ -197,4 +204,34 @@ export function failureMessage(
   if (failing.length === 0) return undefined
   // shown in a terminal: a name's control or bidi characters are made visible (see visibleText)
   return [`${result.kind} "${visibleText(result.name)}" (${visibleText(where)}) fails the baseline gate:`, ...failing.map((m) => `  ${describeMetric(m)}`)].join('\n')
+}
+
+/**
+ * Metrics in brief: 'p50 latency, throughput'; the per-level metrics of a load test or sweep are
+ * grouped: 'p50 latency, p95 latency, throughput at 4 levels'.
+ */
+export function metricsSummary(ids: readonly string[]): string {
+  const rules: string[] = []
+  const groups = new Set<string>()
+  for (const id of ids) {
+    const space = id.lastIndexOf(' ')
+    const rule = id.slice(space + 1)
+    if (!rules.includes(rule)) rules.push(rule)
+    groups.add(space < 0 ? '' : id.slice(0, space))
+  }
+  if (groups.size <= 1) return ids.map(metricLabel).join(', ')
+  const sizes = [...groups].every((g) => g.startsWith('batch '))
+  return `${rules.map(metricLabel).join(', ')} at ${groups.size} ${sizes ? 'batch sizes' : 'levels'}`
+}
+
+/** What each update mode does to the baselines, in words. */
+const UPDATE_MODES: Record<UpdateMode, string> = {
+  new: 'new results get a baseline; existing ones are kept',
+  none: 'read-only (CI): nothing is written',
+  all: 're-recording every result (-u)',
+}
+
+/** The update mode in words: 'read-only (CI): nothing is written'. */
+export function updateModeText(mode: UpdateMode): string {
+  return UPDATE_MODES[mode]
 }

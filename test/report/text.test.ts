@@ -15,6 +15,9 @@ import {
   inconclusiveLine,
   metricLabel,
   whyText,
+  metricsSummary,
+  toleranceText,
+  updateModeText,
 } from '../../reporters/text/verdict.js'
 import { readResultsJson } from '../../src/gate/results-json.js'
 import type { ChangeMethod } from '../../src/gate/rules.js'
@@ -341,5 +344,28 @@ describe('headlines', () => {
       expect(loadHeadline({ ...noSlo, maxThroughputWithinSlo: null })?.label).toMatch(new RegExp(`^peak at ${level}$`))
       expect(loadHeadline({ ...r, levels: [], maxThroughputWithinSlo: null })).toBeUndefined()
     }
+  })
+})
+
+describe('brief words for the report', () => {
+  test('metrics in brief: one result’s listed, per-level ones grouped by rule with the number of levels', () => {
+    expect(metricsSummary(['p50', 'throughput'])).toBe('p50 latency, throughput')
+    expect(metricsSummary(['concurrency 1 p50', 'concurrency 1 p95', 'concurrency 2 p50', 'concurrency 4 p50'])).toBe('p50 latency, p95 latency at 3 levels')
+    expect(metricsSummary(['batch 1 throughput', 'batch 8 throughput'])).toBe('throughput at 2 batch sizes')
+    expect(metricsSummary(['rate 100/s p95'])).toBe('rate 100/s p95 latency')
+  })
+
+  test('tolerances as the verdict held them: relative in %, accuracy in points; none when not judged', () => {
+    const m = (metric: string, tolerance: number | undefined, unit: MetricComparison['unit']) => ({ metric, tolerance, unit, verdict: 'unchanged', why: 'within-tolerance', current: 1 }) as MetricComparison
+    expect(toleranceText(m('p50', 0.1, 'ms'))).toBe('± 10%')
+    expect(toleranceText(m('batch 8 throughput', 0.05, 'items/s'))).toBe('± 5%')
+    expect(toleranceText(m('accuracy', 0.01, 'fraction'))).toBe('± 1 pp')
+    expect(toleranceText(m('p50', undefined, 'ms'))).toBe('')
+  })
+
+  test('update modes in words, not their option values', () => {
+    expect(updateModeText('new')).toBe('new results get a baseline; existing ones are kept')
+    expect(updateModeText('none')).toBe('read-only (CI): nothing is written')
+    expect(updateModeText('all')).toBe('re-recording every result (-u)')
   })
 })

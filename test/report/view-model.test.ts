@@ -151,11 +151,12 @@ describe('metric rows', () => {
         change: '+33.3%',
         changeCi: '[+28.0, open]',
         verdict: 'regressed',
+        tolerance: '± 10%',
         reason: '+33.3% (98% CI +28.0% … open) is beyond the tolerance 10% (Mann–Whitney ratio, p = 3.0e-7 < 0.01 after Benjamini–Hochberg over 3 metrics)',
       },
       // a percentile's interval open above: too few calls to bound it
-      { label: 'p99 latency', current: '4.00 ms', ci: '3.80 ms – open', baseline: '3.00 ms', change: '+33.3%', changeCi: '', verdict: 'none', reason: 'not gated' },
-      { label: 'accuracy', current: '0.91', ci: '', baseline: '–', change: '', changeCi: '', verdict: 'none', reason: '' },
+      { label: 'p99 latency', current: '4.00 ms', ci: '3.80 ms – open', baseline: '3.00 ms', change: '+33.3%', changeCi: '', verdict: 'none', tolerance: '', reason: 'not gated' },
+      { label: 'accuracy', current: '0.91', ci: '', baseline: '–', change: '', changeCi: '', verdict: 'none', tolerance: '', reason: '' },
       {
         label: 'peak RSS',
         current: '1.00 MiB',
@@ -164,6 +165,7 @@ describe('metric rows', () => {
         change: '+0.0%',
         changeCi: '',
         verdict: 'unchanged',
+        tolerance: '± 10%',
         reason: '+0.0% is within the tolerance 10% (one peak per run: no noise to test it against)',
       },
     ])
@@ -199,7 +201,7 @@ describe('cards', () => {
       const card = cardOf(e, 0)
       expect(card.metrics.filter((m) => /^(concurrency|rate|batch) /.test(m.label))).toEqual([])
       const table = card.tables[0]
-      expect(table?.columns).toEqual(expect.arrayContaining(['Δ p50', 'Δ p95', 'Δ throughput']))
+      expect(table?.columns).toEqual(expect.arrayContaining(['Δ p50 (± 10%)', 'Δ p95 (± 10%)', 'Δ throughput (± 10%)']))
     }
   })
 
@@ -212,7 +214,7 @@ describe('cards', () => {
     expect(card.decidedBy).toHaveLength(5)
   })
 
-  test('a per-level change shows its interval, coloured by verdict; inconclusive is "unsure"', () => {
+  test('a per-level change shows its interval below it, coloured by verdict; inconclusive is "unsure"; a shared tolerance heads the column', () => {
     const level = (verdict: MetricComparison['verdict']): MetricComparison => ({
       metric: `concurrency 4 ${verdict === 'inconclusive' ? 'throughput' : 'p50'}`,
       verdict,
@@ -229,11 +231,16 @@ describe('cards', () => {
       pWithin: 0.9,
     })
     const changes = groupChanges({ verdict: 'inconclusive', metrics: [level('improved'), level('inconclusive')] }, ['concurrency 4'])
-    expect(changes.columns).toEqual(['Δ p50', 'Δ throughput'])
-    expect(changes.cells[0]?.map((c) => [c.text, c.tone])).toEqual([
-      ['-20.0% [-25.0, -15.0]', 'good'],
-      ['-20.0% [-45.0, +5.0]', 'unsure'],
+    expect(changes.columns).toEqual(['Δ p50 (± 10%)', 'Δ throughput (± 10%)'])
+    expect(changes.cells[0]?.map((c) => [c.text, c.sub, c.tone])).toEqual([
+      ['-20.0%', '[-25.0, -15.0]', 'good'],
+      ['-20.0%', '[-45.0, +5.0]', 'unsure'],
     ])
+    // levels held to different tolerances (a toBeWithinBaseline override on one): each cell says its own
+    const wider = { ...level('improved'), metric: 'concurrency 8 p50', tolerance: 0.2 }
+    const mixed = groupChanges({ verdict: 'improved', metrics: [level('improved'), wider] }, ['concurrency 4', 'concurrency 8'])
+    expect(mixed.columns).toEqual(['Δ p50'])
+    expect(mixed.cells.map((row) => row[0]?.sub)).toEqual(['[-25.0, -15.0] ± 10%', '[-25.0, -15.0] ± 20%'])
     expect(changes.cells[0]?.[1]?.title).toMatch(/^inconclusive: -20\.0% \(98% CI -45\.0% … \+5\.0%\) reaches across the tolerance 10%/)
   })
 

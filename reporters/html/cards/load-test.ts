@@ -3,7 +3,7 @@ import type { LoadTestResult } from '../../../src/results/load-test.js'
 import { formatDuration, formatRate } from '../../../src/core/units.js'
 import type { ResultsJsonEntry } from '../../../src/gate/results-json.js'
 import type { Cell, CardContent, Fact, TableView } from '../card.js'
-import { loadLatencyChart, loadThroughputChart } from '../charts/load.js'
+import { loadLatencyChart, loadThroughputChart, type LoadBaselinePoint } from '../charts/load.js'
 import { groupChanges, loadLevelGroup, type GroupChanges } from '../group-changes.js'
 import { metricRows } from '../metric-rows.js'
 import { loadHeadline, sloLimits } from '../../text/headline.js'
@@ -50,6 +50,15 @@ function levelsTable(result: LoadTestResult, levelTitle: string, changes: GroupC
   }
 }
 
+/** The baseline's value of `rule` at each level the gate compared ('concurrency 4 p50'). */
+function baselinePoints(entry: ResultsJsonEntry, result: LoadTestResult, rule: string): LoadBaselinePoint[] {
+  const byId = new Map((entry.comparison?.metrics ?? []).map((m) => [m.metric, m]))
+  return result.levels.flatMap((level) => {
+    const baseline = byId.get(`${loadLevelGroup(level)} ${rule}`)?.baseline
+    return baseline === undefined ? [] : [{ level: levelValue(level, result.mode), value: baseline }]
+  })
+}
+
 /** Card content of a `loadTest()` result: latency and throughput curves over the levels, SLO lines, per-level table. */
 export function loadTestContent(entry: ResultsJsonEntry, result: LoadTestResult): CardContent {
   const levelTitle = result.mode === 'closed' ? 'concurrency' : 'offered rate (req/s)'
@@ -64,18 +73,23 @@ export function loadTestContent(entry: ResultsJsonEntry, result: LoadTestResult)
   const notes = result.levels.flatMap((level) =>
     level.errorMessages.map((e) => `${levelTitle} ${levelValue(level, result.mode)}: ${e.count} × ${e.message}`),
   )
-  const known = result.maxThroughputWithinSlo
-    ? [{ id: 'maxThroughputWithinSlo', label: 'max throughput within SLO', value: result.maxThroughputWithinSlo.throughput, unit: 'items/s' as const }]
-    : []
+  // every gated metric is per level, in the per-level table: the card's own table would be one row
+  if (result.maxThroughputWithinSlo) facts.push({ label: 'max within SLO', value: formatRate(result.maxThroughputWithinSlo.throughput) })
   const changes = groupChanges(entry.comparison, result.levels.map(loadLevelGroup))
+  const baselineOf = (rule: string) => baselinePoints(entry, result, rule)
   return {
     summary: `${result.mode === 'closed' ? 'closed loop' : 'open loop, Poisson arrivals'} · ${result.levels.length} levels · ${targetText(result)}`,
     facts,
-    metrics: metricRows(known, entry.comparison, changes.shown),
+    metrics: metricRows([], entry.comparison, changes.shown),
     tables: [levelsTable(result, levelTitle, changes)],
     charts: [
-      ...(points.length > 0 ? [loadLatencyChart(points, levelTitle, slo)] : []),
-      loadThroughputChart(result.levels.map((l) => ({ level: levelValue(l, result.mode), throughput: l.throughput })), levelTitle, result.mode === 'open'),
+      ...(points.length > 0 ? [loadLatencyChart(points, levelTitle, slo, { p50: baselineOf('p50'), p95: baselineOf('p95') })] : []),
+      loadThroughputChart(
+        result.levels.map((l) => ({ level: levelValue(l, result.mode), throughput: l.throughput })),
+        levelTitle,
+        result.mode === 'open',
+        baselineOf('throughput'),
+      ),
     ],
     notes,
   }
