@@ -24,6 +24,8 @@ export interface MlBenchMatchers<R = unknown> {
   toHaveThroughputAbove(perSecond: number, options?: ThresholdOptions): R
   /** Peak resident memory during the run is below `limit`. */
   toHavePeakMemoryBelow(limit: ByteSize): R
+  /** The head of a `benchmarkPair()` result is slower than its base beyond the tolerance; `expect(pair).not.toHaveRegressed()` asserts it is not. */
+  toHaveRegressed(): R
   /** Accuracy of a classification `evaluate()` result is above `limit` (a fraction or '95%'). */
   toHaveAccuracyAbove(limit: Fraction, options?: ThresholdOptions): R
   /** F1 (average ['macro'] | 'micro' | 'weighted' | 'binary'; a CI for macro only) is above `limit`. */
