@@ -5,9 +5,10 @@
  * test must pin: the package names in `npm install` become the tarball and this repository's
  * Vitest version, and the quick start's hub model is a folder of that name under a temporary
  * ML_BENCH_MODELS_DIR, linked to the shared DistilBERT (the README's documented offline route).
+ * The ESM project also type-checks every README example and examples/, and runs examples/.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -156,7 +157,7 @@ describe('packed package in fresh npm projects: the README quick start, verbatim
     if (models) expectGreenFirstRun(app, output)
   })
 
-  test('ESM project: the quick start, and every TypeScript example in README.md type-checks against the package', { timeout: 600_000 }, () => {
+  test('ESM project: the quick start; every TypeScript example in README.md and examples/ type-checks; examples/ runs', { timeout: 600_000 }, () => {
     const { app, output } = runQuickStart('module', models)
     if (models) expectGreenFirstRun(app, output)
     // each ```ts block as its own module (```ts vitest5 blocks need Vitest 5's fixture types)
@@ -164,6 +165,22 @@ describe('packed package in fresh npm projects: the README quick start, verbatim
     expect(examples.length).toBeGreaterThanOrEqual(6)
     mkdirSync(path.join(app, 'readme'))
     examples.forEach((code, i) => writeFileSync(path.join(app, 'readme', `example-${i + 1}.ts`), code))
-    expect(typecheck(app, ['benches', 'readme', 'vitest.config.ts'])).toBe('')
+    // examples/ as a folder of this project: its imports resolve to the installed package
+    cpSync(path.join(repo, 'examples'), path.join(app, 'examples'), { recursive: true })
+    expect(typecheck(app, ['benches', 'readme', 'vitest.config.ts', 'examples'])).toBe('')
+
+    if (!models || !process.env.ML_BENCH_MODELS_DIR) return
+    // the examples' own models and datasets, by name, from the shared folders
+    const run = spawnSync(process.execPath, [path.join(app, 'node_modules/vitest/vitest.mjs'), 'run', '--root', 'examples'], {
+      cwd: app,
+      env: { ...userEnv(), ML_BENCH_MODELS_DIR: process.env.ML_BENCH_MODELS_DIR, ...(process.env.ML_BENCH_DATASETS_DIR ? { ML_BENCH_DATASETS_DIR: process.env.ML_BENCH_DATASETS_DIR } : {}) },
+      encoding: 'utf8',
+    })
+    const out = run.stdout + run.stderr
+    expect(run.status, out).toBe(0)
+    for (const file of ['benches/sentiment.bench.ts', 'benches/digits.bench.ts']) expect(out).toContain(`ML bench  ${file}`)
+    expect(out).toMatch(/batch sizes 1, 8 and 32 › sst2 batches/)
+    expect(out).toMatch(/closed loop at 1 and 2 users › in-process function/)
+    expect(existsSync(path.join(app, 'examples/baselines/benches/digits.bench.ts.json'))).toBe(true)
   })
 })
