@@ -46,53 +46,56 @@ function parseWithUnit(
   table: Record<string, number>,
   caseInsensitive: boolean,
   examples: string,
+  option: string | undefined,
 ): number {
+  // 'duration "abc" for maxTime': the option is named, so the user knows which value to fix
+  const subject = (shown: string) => `${what} ${shown}${option ? ` for ${option}` : ''}`
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) {
-      throw new TypeError(`Invalid ${what}: ${value}. Expected a non-negative finite number or a string such as ${examples}.`)
+      throw new TypeError(`Invalid ${what}${option ? ` for ${option}` : ''}: ${value}. Expected a non-negative finite number or a string such as ${examples}.`)
     }
     return value
   }
   if (typeof value !== 'string') {
-    throw new TypeError(`Invalid ${what}: ${JSON.stringify(value)} (${typeof value}). Expected a number or a string such as ${examples}.`)
+    throw new TypeError(`Invalid ${what}${option ? ` for ${option}` : ''}: ${JSON.stringify(value)} (${typeof value}). Expected a number or a string such as ${examples}.`)
   }
   const match = NUMBER_WITH_UNIT.exec(value)
   if (!match) {
-    throw new TypeError(`Invalid ${what} "${value}". Expected a number followed by a unit, such as ${examples}.`)
+    throw new TypeError(`Invalid ${subject(`"${value}"`)}. Expected a number followed by a unit, such as ${examples}.`)
   }
   const amount = Number(match[1])
   const unit = match[2] ?? ''
   if (unit === '') {
-    throw new TypeError(`Invalid ${what} "${value}": missing unit. Write it with a unit, such as ${examples}, or pass a plain number.`)
+    throw new TypeError(`Invalid ${subject(`"${value}"`)}: missing unit. Write it with a unit, such as ${examples}, or pass a plain number.`)
   }
   const factor = table[caseInsensitive ? unit.toLowerCase() : unit]
   if (factor === undefined) {
     const known = [...new Set(Object.keys(table))].join(', ')
-    throw new TypeError(`Invalid ${what} "${value}": unknown unit "${unit}". Known units: ${known}.`)
+    throw new TypeError(`Invalid ${subject(`"${value}"`)}: unknown unit "${unit}". Known units: ${known}.`)
   }
-  if (amount < 0) throw new TypeError(`Invalid ${what} "${value}": must not be negative.`)
+  if (amount < 0) throw new TypeError(`Invalid ${subject(`"${value}"`)}: must not be negative.`)
   return amount * factor
 }
 
-/** Parses a duration to milliseconds. Numbers are already milliseconds. */
-export function parseDuration(value: Duration | string): number {
-  return parseWithUnit('duration', value, DURATION_MS, false, "'800us', '40ms' or '1.5s'")
+/** Parses a duration to milliseconds. Numbers are already milliseconds. `option` names it in errors ('maxTime'). */
+export function parseDuration(value: Duration | string, option?: string): number {
+  return parseWithUnit('duration', value, DURATION_MS, false, "'800us', '40ms' or '1.5s'", option)
 }
 
-/** Parses a size to bytes. Numbers are already bytes; 'MB' is 10^6 and 'MiB' is 2^20. */
-export function parseBytes(value: ByteSize | string): number {
-  return parseWithUnit('memory size', value, BYTES, true, "'512MB', '2GiB' or 1048576")
+/** Parses a size to bytes. Numbers are already bytes; 'MB' is 10^6 and 'MiB' is 2^20. `option` names it in errors. */
+export function parseBytes(value: ByteSize | string, option?: string): number {
+  return parseWithUnit('memory size', value, BYTES, true, "'512MB', '2GiB' or 1048576", option)
 }
 
-/** Parses a fraction: 0.05 or '5%'. */
-export function parseFraction(value: Fraction | string): number {
+/** Parses a fraction: 0.05 or '5%'. `option` names it in errors ('thresholds.latency'). */
+export function parseFraction(value: Fraction | string, option?: string): number {
   if (typeof value === 'string' && value.trim().endsWith('%')) {
     const n = Number(value.trim().slice(0, -1))
     if (Number.isFinite(n)) return n / 100
   } else if (typeof value === 'number' && Number.isFinite(value)) {
     return value
   }
-  throw new TypeError(`Invalid fraction ${JSON.stringify(value)}. Expected a number such as 0.05 or a percentage such as '5%'.`)
+  throw new TypeError(`Invalid fraction ${JSON.stringify(value)}${option ? ` for ${option}` : ''}. Expected a number such as 0.05 or a percentage such as '5%'.`)
 }
 
 function trim(value: number): string {

@@ -9,7 +9,7 @@ import type { ModelInfo } from '../results/benchmark.js'
 import { recordTarget, throwIfStopped } from '../core/sink.js'
 import { parseClassificationOutput, parseRegressionOutput, preview, type ParsedOutput } from './outputs.js'
 import { createProgress, progressWanted } from './progress.js'
-import { scoreClassification } from './score-classification.js'
+import { resolveLabels, scoreClassification } from './score-classification.js'
 import { scoreRegression } from './score-regression.js'
 import type { EvaluationBase, EvaluationResult, EvaluationTask, EvaluationTiming } from '../results/evaluation.js'
 
@@ -135,6 +135,8 @@ export async function evaluate<I = unknown>(model: EvaluableModel<I>, dataset: D
         predicted.push(parseRegressionOutput(outputs[i], where))
       }
     }
+    // a label the score columns cannot name fails in its own batch, not after the whole dataset ran
+    if (!options.labels && labels.length > first) resolveLabels(undefined, labels.slice(first), parsed.slice(first))
     progress.update(first + batch.length)
   }
   try {

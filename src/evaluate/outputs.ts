@@ -36,7 +36,12 @@ function isLabelScore(value: unknown): value is LabelScore {
 export function preview(value: unknown): string {
   let text: string
   try {
-    text = ArrayBuffer.isView(value) ? `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length})` : (JSON.stringify(value) ?? String(value))
+    // NaN and ±Infinity as themselves: JSON would print them as null, hiding what the model returned
+    text = ArrayBuffer.isView(value)
+      ? `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length})`
+      : typeof value === 'number'
+        ? String(value)
+        : (JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `\u0000${v}\u0000` : v))?.replace(/"\\u0000(.*?)\\u0000"/g, '$1') ?? String(value))
   } catch {
     text = String(value)
   }

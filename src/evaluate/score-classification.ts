@@ -30,7 +30,7 @@ function listLabels(labels: readonly Label[]): string {
 }
 
 /** Labels in score order: given, or 0 … k−1 for score vectors, or the sorted union of labels seen. */
-function resolveLabels(given: readonly Label[] | undefined, actual: readonly Label[], outputs: readonly ParsedOutput[]): Label[] {
+export function resolveLabels(given: readonly Label[] | undefined, actual: readonly Label[], outputs: readonly ParsedOutput[]): Label[] {
   const widths = new Set<number>()
   for (const o of outputs) if (o.kind === 'vector') widths.add(o.values.length)
   if (widths.size > 1) throw new TypeError(`evaluate: the model's score arrays have different lengths (${[...widths].join(', ')}); each needs one score per label.`)

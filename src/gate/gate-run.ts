@@ -37,6 +37,19 @@ export interface GateRunOutput {
   baselines: BaselineReport
 }
 
+/** Fewest observations a baseline metric may rest on: from fewer, no later change of any size can be told from noise. */
+export const MIN_BASELINE_N = 5
+
+/** Why `entry` is too thin to be a baseline (a metric from fewer than {@link MIN_BASELINE_N} observations), or undefined. */
+function tooThin(entry: BaselineEntry): string | undefined {
+  const counts = Object.values(entry.metrics).flatMap((m) => (m.n === undefined ? [] : [m.n]))
+  const n = Math.min(...counts)
+  if (!(n < MIN_BASELINE_N)) return undefined
+  const what = entry.kind === 'evaluation' ? 'examples' : 'measured calls'
+  const fix = entry.kind === 'evaluation' ? 'evaluate more examples' : 'raise maxTime (it ended before enough calls) or iterations'
+  return `because it rests on ${n} ${what} (at least ${MIN_BASELINE_N} are needed): ${fix}`
+}
+
 /**
  * The reporter's side of the gate, once per run: reads each bench file's baseline, compares every
  * result with it (the same pure comparison the worker ran, with the same per-call overrides),
@@ -84,10 +97,11 @@ export function runBaselineGate(input: GateRunInput): GateRunOutput {
       if (current.has(e.key)) {
         baselines.warnings.push(`${file}: more than one result is keyed "${e.key}"; give them distinct names (only the last is kept in the baseline).`)
       }
-      if (input.failedTests?.has(`${file}\0${e.key}`)) {
-        // a failed or timed-out test's numbers are no reference: say so where a write was due
+      // a failed or timed-out test's numbers, or a handful of calls, are no reference: say so where a write was due
+      const refusal = input.failedTests?.has(`${file}\0${e.key}`) ? 'because its test did not pass' : tooThin(entry)
+      if (refusal) {
         const due = input.mode === 'all' || (input.mode === 'new' && !existing?.entries[e.key])
-        if (due) baselines.warnings.push(`${file} › ${e.key}: not recorded as a baseline, because its test did not pass.`)
+        if (due) baselines.warnings.push(`${file} › ${e.key}: not recorded as a baseline, ${refusal}.`)
       } else {
         current.set(e.key, entry)
       }

@@ -58,8 +58,10 @@ export interface BaselinePlanInput {
 /** Applies the update policy to one bench file's baseline (pure). */
 export function planBaselineUpdate(input: BaselinePlanInput): BaselinePlan {
   const before = input.existing?.entries ?? {}
-  const added = [...input.current.keys()].filter((k) => !(k in before))
-  const kept = Object.keys(before).filter((k) => input.current.has(k))
+  // an entry stored under the key by another kind of result (a benchmark renamed into an
+  // evaluation) is no baseline for it: the comparison calls it new, so it is written as new
+  const added = [...input.current.keys()].filter((k) => !(k in before) || before[k]?.kind !== input.current.get(k)?.kind)
+  const kept = Object.keys(before).filter((k) => input.current.has(k) && !added.includes(k))
   const stale = input.complete ? Object.keys(before).filter((k) => !input.current.has(k)) : []
   const plan: BaselinePlan = { write: undefined, added: [], updated: [], removed: [], stale, unwritten: [] }
   if (input.mode === 'none') {

@@ -69,7 +69,7 @@ const TOLERANCE_KEYS: readonly ToleranceKey[] = ['latency', 'throughput', 'memor
 
 /** Parses a tolerance ('5%' or 0.05) and checks it is a fraction ≥ 0. */
 export function parseTolerance(value: Fraction | string, what: string): number {
-  const tolerance = parseFraction(value)
+  const tolerance = parseFraction(value, what)
   if (!(tolerance >= 0)) throw new TypeError(`Invalid ${what} ${JSON.stringify(value)}: a tolerance must be ≥ 0, e.g. '10%' or 0.1.`)
   return tolerance
 }

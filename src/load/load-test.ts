@@ -63,7 +63,7 @@ function levelList(name: string, value: number | readonly number[], integer: boo
 
 function bounds(option: string, duration: Duration | undefined, requests: number | undefined): PhaseBounds {
   const out: PhaseBounds = {}
-  if (duration !== undefined) out.durationMs = parseDuration(duration)
+  if (duration !== undefined) out.durationMs = parseDuration(duration, option === 'requests' ? 'duration' : 'warmup.duration')
   if (requests !== undefined) {
     if (!Number.isInteger(requests) || requests < 1) throw new TypeError(`loadTest: ${option} must be a positive integer, got ${requests}.`)
     out.requests = requests
@@ -89,7 +89,7 @@ function plan<I>(options: LoadTestOptions<I>): Plan {
     measure,
     // a zero-length warm-up is no warm-up
     warmup: warmup && (warmup.durationMs || warmup.requests) ? warmup : null,
-    timeoutMs: parseDuration(options.timeout ?? '30s'),
+    timeoutMs: parseDuration(options.timeout ?? '30s', 'timeout'),
     maxInFlight,
   }
 }

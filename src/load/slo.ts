@@ -20,11 +20,11 @@ export function parseSlo(slo: LoadSlo): LoadSloLimits {
   for (const key of Object.keys(slo)) {
     if (!known.has(key)) throw new TypeError(`loadTest: unknown slo key "${key}". Use ${[...known].join(', ')}.`)
   }
-  const limits: LoadSloLimits = { errorRate: slo.errorRate === undefined ? 0 : parseFraction(slo.errorRate) }
+  const limits: LoadSloLimits = { errorRate: slo.errorRate === undefined ? 0 : parseFraction(slo.errorRate, 'slo.errorRate') }
   if (!(limits.errorRate >= 0 && limits.errorRate <= 1)) throw new RangeError(`loadTest: slo.errorRate must be between 0 and 1, got ${limits.errorRate}.`)
   for (const key of LATENCY_KEYS) {
     const value = slo[key]
-    if (value !== undefined) limits[key] = parseDuration(value)
+    if (value !== undefined) limits[key] = parseDuration(value, `slo.${key}`)
   }
   return limits
 }

@@ -6,7 +6,7 @@ import { watchModelCalls } from '../models/call-tracker.js'
 import { modelFields } from '../models/cold-start.js'
 import { recordTarget, throwIfStopped } from '../core/sink.js'
 import { parseDuration, type Duration } from '../core/units.js'
-import { resolveDevice, type DeviceOption } from './device.js'
+import { resolveDevice, verifiedDeviceName, type DeviceOption } from './device.js'
 import { envFingerprint } from './fingerprint.js'
 import { ResourceMonitor, type RssPeakSource } from './resources.js'
 import type { BenchmarkResult, ModelInfo, StopReason } from '../results/benchmark.js'
@@ -72,11 +72,11 @@ function resolveOptions(options: BenchmarkOptions): ResolvedOptions {
   if (!(targetRme >= 0)) throw new TypeError(`benchmark: targetRme must be a fraction ≥ 0 (0.01 = 1 %), got ${targetRme}.`)
   const resolved: ResolvedOptions = {
     warmupIterations: warmup.iterations ?? 10,
-    warmupTime: parseDuration(warmup.time ?? 250),
+    warmupTime: parseDuration(warmup.time ?? 250, 'warmup.time'),
     iterations: positiveInteger('iterations', options.iterations ?? 30),
     maxIterations: positiveInteger('maxIterations', options.maxIterations ?? 1_000_000),
-    time: parseDuration(options.time ?? 1000),
-    maxTime: parseDuration(options.maxTime ?? 10_000),
+    time: parseDuration(options.time ?? 1000, 'time'),
+    maxTime: parseDuration(options.maxTime ?? 10_000, 'maxTime'),
     targetRme,
     batchSize: positiveInteger('batchSize', options.batchSize ?? 1),
   }
@@ -174,7 +174,7 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
   await options.setup?.()
   let monitor: ResourceMonitor | undefined
   try {
-    monitor = new ResourceMonitor(options.memory === false ? undefined : (options.rssPeakSource ?? 'auto'))
+    monitor = new ResourceMonitor(options.memory === false ? false : (options.rssPeakSource ?? 'auto'))
     // First call: tells sync from async (a plain function may return a promise) and costs one call.
     const firstStart = performance.now()
     const modelCalls = watchModelCalls()
@@ -184,6 +184,8 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
     if (device.sync) await device.sync(output)
     const firstCallMs = performance.now() - firstStart
     const usedModels = modelCalls.stop()
+    // 'cuda' only when the work can have run there (honest labels in results and baselines)
+    const deviceName = await verifiedDeviceName(what, device, usedModels)
 
     const sync = device.sync
     const timed: () => unknown =
@@ -271,7 +273,7 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
       outliers: tukeyOutliersSorted(sorted),
       memory: resources.memory,
       cpu: resources.cpu,
-      device: device.name,
+      device: deviceName,
       env: envFingerprint(),
       wallTimeMs: elapsed(),
       stopReason,

@@ -1,3 +1,6 @@
+import { cudaUnavailableReason, CUDA_INSTALL_COMMAND, onnxruntimeProviderEnvironment, type ProviderEnvironment } from '../models/execution-provider.js'
+import type { ModelCall } from '../models/call-tracker.js'
+
 /**
  * Device synchronisation: the benchmark clock stops only after `sync(output)` has resolved, so
  * asynchronous device work (a GPU kernel, a download of GPU-resident outputs) is inside the timing.
@@ -68,4 +71,42 @@ export function resolveDevice(option: DeviceOption = 'cpu'): Device {
   throw new TypeError(
     `Invalid device ${JSON.stringify(option)}. Use 'cpu', 'cuda', or an object { sync(output) } that resolves when the device work is done.`,
   )
+}
+
+/** onnxruntime-node's providers here, loaded only when a benchmark says 'cuda'. */
+async function installedProviders(): Promise<ProviderEnvironment> {
+  const ort = await import('onnxruntime-node')
+  return onnxruntimeProviderEnvironment(ort.listSupportedBackends)
+}
+
+/**
+ * The device name a result may carry. `device: 'cuda'` only tells the clock to wait for CUDA
+ * outputs; the label must not claim a GPU the work never used. So 'cuda' stays only when the first
+ * call ran a loaded model on CUDA, or ran no loaded model and the CUDA provider is installed (the
+ * function's own GPU work cannot be seen); otherwise this throws, saying what ran where.
+ */
+export async function verifiedDeviceName(
+  what: string,
+  device: Device,
+  usedModels: readonly ModelCall[],
+  providers: () => Promise<ProviderEnvironment> = installedProviders,
+): Promise<string> {
+  if (device.name !== 'cuda' || device.sync !== syncCudaOutputs) return device.name
+  const infos = usedModels.map((c) => c.model.info)
+  if (infos.some((info) => info.executionProvider === 'cuda')) return 'cuda'
+  if (infos.length > 0) {
+    const ran = infos.map((i) => `${i.id} on ${i.executionProvider}${i.fallbackReason ? ` (fallback: ${i.fallbackReason})` : ''}`).join(', ')
+    throw new Error(
+      `${what}: device 'cuda' was given, but the model it ran is not on CUDA (${ran}), so the result would be labelled cuda for work done on the CPU. ` +
+        `Load the model with device: 'cuda', or benchmark with device: model.device.`,
+    )
+  }
+  const reason = cudaUnavailableReason(await providers())
+  if (reason) {
+    throw new Error(
+      `${what}: device 'cuda' was given, but ${reason}, so the function ran on the CPU. ` +
+        `Use device: 'cpu' (the default), or install the CUDA provider with \`${CUDA_INSTALL_COMMAND}\`.`,
+    )
+  }
+  return 'cuda'
 }

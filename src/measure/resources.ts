@@ -63,13 +63,13 @@ export class ResourceMonitor {
   #rssSeen = 0
   #lastSample = 0
 
-  /** `source` undefined: CPU time only, no memory tracking. */
-  constructor(source: RssPeakSource | undefined = 'auto') {
-    const kernel = source !== undefined && source !== 'thread-sampler' && resetKernelHighWaterMark()
+  /** `source` false: CPU time only, no memory tracking (not `undefined`, which a default parameter would turn into 'auto'). */
+  constructor(source: RssPeakSource | false = 'auto') {
+    const kernel = source !== false && source !== 'thread-sampler' && resetKernelHighWaterMark()
     if (source === 'kernel-hwm' && !kernel) {
       throw new Error("rssPeakSource 'kernel-hwm' needs Linux's /proc/self/clear_refs; use 'auto' on this system.")
     }
-    this.#source = source === undefined ? undefined : kernel ? 'kernel-hwm' : 'thread-sampler'
+    this.#source = source === false ? undefined : kernel ? 'kernel-hwm' : 'thread-sampler'
     this.#sampler = this.#source === 'thread-sampler' ? new ThreadSampler() : undefined
     this.#startRss = process.memoryUsage.rss()
     if (this.#source) this.#sampleNow()
