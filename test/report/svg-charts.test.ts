@@ -95,6 +95,21 @@ describe('SvgChartRenderer', () => {
     }
   })
 
+  test('level ticks read as the levels that ran: 100, 250, 500 — not 1e+2 or 3e+2, nor 1.0', async () => {
+    const renderer = new SvgChartRenderer()
+    try {
+      const tickTexts = async (chart: ChartSpec) => [...(await renderer.render(chart)).svg.toString().matchAll(/role-axis-label[\s\S]*?<\/g>/g)].flatMap((m) => [...m[0].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]))
+      const rates = await tickTexts(loadThroughputChart([100, 250, 500].map((level) => ({ level, throughput: level })), 'offered rate (req/s)', true))
+      expect(rates).toEqual(expect.arrayContaining(['100', '250', '500']))
+      expect(rates.join(' ')).not.toMatch(/e\+/)
+      const users = await tickTexts(loadThroughputChart([1, 2].map((level) => ({ level, throughput: 100 * level })), 'concurrency', false))
+      expect(users).toEqual(expect.arrayContaining(['1', '2']))
+      expect(users).not.toContain('1.0')
+    } finally {
+      renderer.finalize()
+    }
+  })
+
   test('user labels inside charts are escaped', async () => {
     const renderer = new SvgChartRenderer()
     try {

@@ -14,6 +14,6 @@ export function levelAxis(levels: readonly number[]): LevelAxis {
   const geometric = positive.length === levels.length && positive.length > 1 && Math.max(...positive) / Math.min(...positive) >= 8
   return {
     scale: geometric ? { type: 'log', base: 2, nice: false, padding: 12 } : { type: 'linear', zero: false, nice: false, padding: 12 },
-    axis: { values: [...levels], labelFlush: false, format: ',~g' },
+    axis: { values: [...levels], labelFlush: false, format: ',.6~g' },
   }
 }
