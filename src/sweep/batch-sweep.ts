@@ -1,7 +1,7 @@
 import { thinSorted } from '../analyse/latency.js'
 import { benchmark, type BenchmarkOptions } from '../measure/benchmark.js'
 import { envFingerprint } from '../measure/fingerprint.js'
-import { recordTarget } from '../core/sink.js'
+import { recordTarget, throwIfStopped } from '../core/sink.js'
 import type { BatchSizeResult, BatchSweepResult } from '../results/batch-sweep.js'
 
 /** Call latencies kept per batch size on the result. */
@@ -45,6 +45,8 @@ export async function batchSweep<T>(fn: (batch: T, size: number) => unknown, opt
   // each size's benchmark stops when the test ends; the sweep files its result on that test only
   const target = recordTarget()
   for (const size of sizes) {
+    // checked here too: a size started after the test ended would otherwise belong to the next test
+    throwIfStopped(target.signal, `batchSweep "${name}" (before batch ${size})`)
     const input = batch ? batch(size) : (size as T)
     const run = await benchmark(`${name} batch ${size}`, () => fn(input, size), { ...benchmarkOptions, batchSize: size, record: false })
     device = run.device
