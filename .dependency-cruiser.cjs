@@ -10,7 +10,7 @@ const FLOORS = [
   ['measure', '^src/(measure|models|datasets|evaluate|load|sweep|compare-models)/'],
   ['gate', '^src/gate/'],
   ['report', '^reporters/'],
-  ['edge', '^src/(vitest/|index\\.ts$|plugin\\.ts$|cli\\.ts$)'],
+  ['edge', '^src/(vitest/|ab/|index\\.ts$|plugin\\.ts$|cli\\.ts$)'],
 ]
 
 const upward = FLOORS.slice(0, -1).map(([name, path], i) => ({

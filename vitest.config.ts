@@ -24,8 +24,10 @@ const TIMING = [
   'test/models/onnx.test.ts', // a 20 ms device sync inside vs outside the timed region
   'test/vitest5/provider.test.ts', // a 0.2 ms busy-wait must measure faster than a 1 ms one
   'test/compare/machine-speed.test.ts', // runs the machine-speed probe, whose reading every later result in the process carries
+  'test/ab/coordinator.test.ts', // a 2× slower side must pair as regressed
 ]
 const E2E = [
+  'test/ab/ab-e2e.test.ts', // the ab command on a two-commit git repository, with the noise injector on
   'test/package/**/*.test.ts', // npm pack + npm install + tsc + vitest in a consumer project
   'test/reporter/gate.test.ts', // vitest spawned on a temp project, run after run
   'test/reporter/shard.test.ts', // --shard + --merge-reports on a temp project

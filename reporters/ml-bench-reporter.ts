@@ -6,13 +6,17 @@ import { resolveUpdateMode } from '../src/gate/policy.js'
 import { resolveThresholds, type GateThresholds } from '../src/gate/thresholds.js'
 import { envFingerprint } from '../src/measure/fingerprint.js'
 import { collectRun } from './collect.js'
+import { visibleLines } from './text/terminal.js'
 import { machineText } from './text/machine.js'
 import { probeMachine } from '../src/measure/machine.js'
 import type { ReportEntry } from '../src/gate/results-json.js'
 import { renderConsoleTables } from './console-table.js'
 import { describeMetric, inconclusiveLine, VERDICTS_BY_URGENCY, whyText } from './text/verdict.js'
 import { writeReportFiles } from './report-files.js'
-import { buildResultsJson, machineSummary, type ResultsJson } from '../src/gate/results-json.js'
+import { buildResultsJson, machineSummary, type BaselineReport, type ResultsJson } from '../src/gate/results-json.js'
+import { AB_ENV } from '../src/core/pairing.js'
+import { writeFileAtomic } from '../src/gate/atomic-write.js'
+import { readableJson } from '../src/gate/store.js'
 import { machineDrift } from '../src/gate/environment.js'
 
 /** Options of the reporter (the plugin passes its own options through). */
@@ -82,6 +86,15 @@ export class MlBenchReporter implements Reporter {
 
     const thresholds = resolveThresholds(this.options.thresholds)
     const commit = gitCommit(root)
+    const abReportDir = process.env[AB_ENV.reportDir]
+    if (abReportDir !== undefined && process.env[AB_ENV.side] !== undefined) {
+      // one side of an A/B run: its results only, for the ab command to judge; no stored baselines read or written
+      const baselines: BaselineReport = { dir: '', mode: 'none', written: [], unwritten: [], stale: [], errors: [], warnings: [] }
+      const side = buildResultsJson({ generatedAt: new Date().toISOString(), entries: this.entries, env: envFingerprint(), commit, thresholds, baselines })
+      writeFileAtomic(path.join(abReportDir, 'results.json'), readableJson(side) + '\n')
+      printTables(side.entries)
+      return
+    }
     // the end of the run's probe (the workers probed at the start of each bench file): with the
     // others, it says how far the machine's speed moved during the run, which the gate allows for
     const end = this.entries.some((e) => e.result.env.machine) ? await probeMachine() : undefined
@@ -110,7 +123,8 @@ export class MlBenchReporter implements Reporter {
     })
     this.results = results
     printTables(results.entries)
-    log(this.#baselineNotes(results))
+    // file names and keys are the user's: shown, never obeyed by the terminal
+    log(visibleLines(this.#baselineNotes(results)))
     if (results.machine) log(` ML bench  machine: ${machineText(results.machine)}`)
 
     const reportDir = path.resolve(root, this.options.reportDir ?? 'ml-bench-report')
@@ -120,7 +134,7 @@ export class MlBenchReporter implements Reporter {
     if (written.htmlError) error(` ML bench  the HTML report could not be rendered:\n${written.htmlError}`)
     if (results.failed) {
       process.exitCode = 1
-      error(`\n ML bench  gate failed:\n${this.#failureDetails(results)}\n`)
+      error(`\n ML bench  gate failed:\n${visibleLines(this.#failureDetails(results))}\n`)
     }
   }
 

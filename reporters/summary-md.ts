@@ -3,6 +3,7 @@
  * comment — verdict counts, regressions first with their evidence, what is incomparable or
  * inconclusive, then one compact row per result with the change and its interval.
  */
+import { abLines, comparedWithText } from './text/ab.js'
 import { formatMetricValue } from '../src/core/units.js'
 import { decidingMetric } from '../src/gate/compare.js'
 import type { Verdict } from '../src/gate/verdict.js'
@@ -61,8 +62,9 @@ export function renderSummaryMarkdown(input: ResultsJson): string {
   const out = [
     `## ML bench: ${status} — ${results.verdict}`,
     '',
-    `${results.entries.length} results${counts.length ? `: ${counts.join(' · ')}` : ''}. Baselines: \`${escapeMarkdown(results.baselines.dir)}/\` (update mode: ${results.baselines.mode}).`,
+    `${results.entries.length} results${counts.length ? `: ${counts.join(' · ')}` : ''}. ${results.ab ? `Compared with the ${escapeMarkdown(comparedWithText(results))}.` : `Baselines: \`${escapeMarkdown(results.baselines.dir)}/\` (update mode: ${results.baselines.mode}).`}`,
   ]
+  out.push(...section('A/B run', abLines(results).map((l) => `- ${escapeMarkdown(l)}`)))
   const failing = results.entries.filter((e) => e.comparison?.verdict === 'regressed')
   out.push(
     ...section(

@@ -2,7 +2,7 @@
 /**
  * `vitest-ml-bench report <results.json…> [--out <dir>]`: rebuilds summary.md (and the HTML
  * report) from one or more results.json files, merging them (e.g. the reports of several CI jobs)
- * into one report with one verdict.
+ * into one report with one verdict. `vitest-ml-bench ab --base <ref>`: the A/B gate (src/ab/).
  */
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util'
 import { writeReportFiles } from '../reporters/report-files.js'
 import { mergeResultsJson, readResultsJson } from './gate/results-json.js'
 import { visibleText } from '../reporters/text/terminal.js'
+import { AB_USAGE, abCommand } from './ab/cli-ab.js'
 
 const USAGE = `Usage: vitest-ml-bench report <results.json…> [--out <dir>] [--render-only]
 
@@ -34,9 +35,10 @@ export interface CliIo {
 export async function runCli(args: readonly string[], io: CliIo = { log: console.log, error: console.error, cwd: process.cwd() }): Promise<number> {
   const [command, ...rest] = args
   if (command === '--help' || command === '-h' || command === 'help') {
-    io.log(USAGE)
+    io.log(`${USAGE}\n\n${AB_USAGE}`)
     return 0
   }
+  if (command === 'ab') return abCommand(rest, io)
   if (command !== 'report') {
     io.error(command === undefined ? USAGE : `Unknown command "${command}".\n\n${USAGE}`)
     return 2

@@ -2,11 +2,12 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Vite, Vitest } from 'vitest/node'
+import { BaseSequencer, type TestSpecification, type Vite, type Vitest } from 'vitest/node'
 import { MlBenchReporter, type MlBenchReporterOptions } from '../reporters/ml-bench-reporter.js'
 import { GATE_CONTEXT_KEY, type GateContext } from './vitest/context.js'
 import { resolveUpdateMode } from './gate/policy.js'
 import { resolveThresholds } from './gate/thresholds.js'
+import { AB_ENV } from './core/pairing.js'
 
 /** Options of {@link mlBench}: the reporter's (reportDir, baselineDir, thresholds, console). */
 export interface MlBenchOptions extends MlBenchReporterOptions {}
@@ -23,6 +24,26 @@ function setupFilePath(relative: string): string {
  * usually measures a few of them, a hook loads models.
  */
 const PLUGIN_TIMEOUTS = { testTimeout: 120_000, hookTimeout: 120_000 } as const
+
+/**
+ * Runs bench files in the order of their paths. An A/B run's two sides must reach their
+ * measurements in the same order to pair them; vitest's own order depends on cached durations and
+ * file sizes, which differ between the trees.
+ */
+class PathOrderSequencer extends BaseSequencer {
+  override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const key = (f: TestSpecification) => path.relative(f.project.config.root, f.moduleId).split(path.sep).join('/')
+    return Promise.resolve([...files].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)))
+  }
+}
+
+/** Whether this vitest process is one side of an A/B run (`vitest-ml-bench ab` started it). */
+function abSide(): boolean {
+  return process.env[AB_ENV.socket] !== undefined && process.env[AB_ENV.side] !== undefined
+}
+
+/** A test of an A/B run waits for the other side's measurements too: an hour, not the usual budget. */
+const AB_TIMEOUT = 3_600_000
 
 // One reporter per vitest instance, however many projects apply the plugin.
 const reporters = new WeakMap<Vitest, MlBenchReporter>()
@@ -43,8 +64,10 @@ export function mlBench(options: MlBenchOptions = {}): Vite.Plugin {
         // an explicit value in the config (or on the command line, applied later) wins
         ...(user.test?.testTimeout === undefined ? { testTimeout: PLUGIN_TIMEOUTS.testTimeout } : {}),
         ...(user.test?.hookTimeout === undefined ? { hookTimeout: PLUGIN_TIMEOUTS.hookTimeout } : {}),
-        // matchers and the recording sink, then the baseline gate (an afterEach hook that fails a test on a regression)
-        setupFiles: [setupFilePath('./vitest/matchers/setup.js'), setupFilePath('./vitest/gate-setup.js')],
+        ...(abSide() ? { testTimeout: AB_TIMEOUT, hookTimeout: AB_TIMEOUT } : {}),
+        // matchers and the recording sink, then the baseline gate (an afterEach hook that fails a
+        // test on a regression) — or, as a side of an A/B run, the client of its coordinator
+        setupFiles: [setupFilePath('./vitest/matchers/setup.js'), setupFilePath(abSide() ? './vitest/ab-client.js' : './vitest/gate-setup.js')],
         // where each test is defined: a baseline regression (thrown after the test) points there
         includeTaskLocation: true,
         fileParallelism: false,
@@ -63,6 +86,8 @@ export function mlBench(options: MlBenchOptions = {}): Vite.Plugin {
         vitest.config.reporters.push(reporter)
       }
       reporter.includeProject(project.name)
+      // a global setting (projects cannot set it), read when vitest starts running files
+      if (abSide()) vitest.config.sequence.sequencer = PathOrderSequencer
       const root = vitest.config.root
       const gate: GateContext = {
         root,

@@ -18,6 +18,7 @@ import { modelComparisonContent } from './cards/model-comparison.js'
 import { forestChart, type ForestRow, type ForestScale } from './charts/forest.js'
 import type { ChartSpec } from './svg-charts.js'
 import { describeMetric, metricsSummary, updateModeText } from '../text/verdict.js'
+import { abLines, comparedWithText } from '../text/ab.js'
 import { withPairComparison } from '../text/pair.js'
 
 /** A section of cards of one kind. */
@@ -144,13 +145,16 @@ function envFacts(results: ResultsJson): Fact[] {
     ...runtimeVersions(results),
     { label: 'how busy', value: results.machine ? machineText(results.machine) : 'not measured (no speed probe ran)' },
     { label: 'commit', value: results.commit ?? 'unknown' },
-    { label: 'baselines', value: `${results.baselines.dir}/: ${updateModeText(results.baselines.mode)}` },
+    results.ab
+      ? { label: 'compared with', value: comparedWithText(results) }
+      : { label: 'baselines', value: `${results.baselines.dir}/: ${updateModeText(results.baselines.mode)}` },
   ]
 }
 
 function baselineNotes(results: ResultsJson): string[] {
   const b = results.baselines
   return [
+    ...abLines(results),
     ...b.unwritten.map((r) => `New, not recorded (CI): ${r.file} › ${r.key}. Run the benches locally or with -u and commit the baseline.`),
     ...b.stale.map((r) => `Stale baseline entry${r.removed ? ' (removed)' : ''}: ${r.file} › ${r.key}`),
     ...b.warnings,

@@ -28,6 +28,7 @@ const LABELS: Record<MetricRuleName, string> = {
 /** How each method is named; schema-1 documents name the old rule's single tests. */
 const METHOD_NAMES: Record<string, string> = {
   'mann-whitney-ratio': 'Mann–Whitney ratio',
+  'paired-slices': 'signed-rank test over interleaved ABBA slices',
   'quantile-ratio': 'order-statistic quantile ratio',
   'mean-ratio': 't-test of the ratio of means',
   'paired-proportion': 'paired proportions',

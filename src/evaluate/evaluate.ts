@@ -7,6 +7,7 @@ import type { DatasetOptions, DatasetSource, Example } from '../datasets/types.j
 import { envFingerprint } from '../measure/fingerprint.js'
 import type { ModelInfo } from '../results/benchmark.js'
 import { recordTarget, throwIfStopped } from '../core/sink.js'
+import { exclusively } from '../core/pairing.js'
 import { parseClassificationOutput, parseRegressionOutput, preview, type ParsedOutput } from './outputs.js'
 import { createProgress, progressWanted } from './progress.js'
 import { resolveLabels, scoreClassification } from './score-classification.js'
@@ -93,6 +94,11 @@ function timingOf(durations: readonly number[], batchSize: number, n: number): E
  * positive class's probability in a two-label task. Regressor outputs are numbers.
  */
 export async function evaluate<I = unknown>(model: EvaluableModel<I>, dataset: DatasetSource, options: EvaluateOptions = {}): Promise<EvaluationResult> {
+  // in an A/B run the other tree's side measures nothing while this one evaluates
+  return exclusively('evaluate', () => evaluateNow(model, dataset, options))
+}
+
+async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, options: EvaluateOptions): Promise<EvaluationResult> {
   const startedAt = new Date().toISOString()
   const predict = toPredict(model)
   const batchSize = options.batchSize ?? 32

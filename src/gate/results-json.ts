@@ -107,6 +107,24 @@ export interface ResultsJson {
   baselines: BaselineReport
   /** How fast and how busy the machine was over the run; absent when no probe ran (outside the plugin's bench runs). */
   machine?: MachineSummary
+  /** Present when the run was an A/B run (`vitest-ml-bench ab`): comparisons are against the base tree, not stored baselines. */
+  ab?: AbRun
+}
+
+/** What results.json says about an A/B run. */
+export interface AbRun {
+  /** The base tree: the ref asked for and the merge-base commit measured. */
+  base: { ref: string; commit: string }
+  /** The head tree's commit (its working tree as it was, uncommitted changes included). */
+  head: { commit: string | null }
+  /** Results the base tree has and the head tree no longer produces. */
+  removed: EntryRef[]
+  /** Results one side measured alone (its partner missing, or gone), with why. */
+  unpaired: Array<EntryRef & { side: 'base' | 'head'; why: string }>
+  /** Problems that kept the run from judging everything (a side that crashed, failed to install…); each fails the gate. */
+  problems: string[]
+  /** Real time of the whole A/B run, s. */
+  seconds: number
 }
 
 /** One reading of the machine-speed probe in a run. */

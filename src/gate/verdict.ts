@@ -102,6 +102,20 @@ export interface MetricComparison {
   machineSpeedRatio?: number
   /** How far (relative) this run's machine-speed probes moved, when it widened the interval. */
   machineDrift?: number
+  /** With method 'paired-slices' (A/B runs): how the interleaved measurement ran. */
+  paired?: PairedDetail
+}
+
+/** How a paired (A/B) measurement ran, on the metric it decided. */
+export interface PairedDetail {
+  /** Slice pairs measured (two per ABBA block). */
+  pairs: number
+  /** Real time spent on both sides, ms. */
+  elapsedMs: number
+  /** 'decided' at a look, 'budget' spent, or 'aborted'. */
+  stoppedBecause: 'decided' | 'budget' | 'aborted'
+  /** For an inconclusive verdict: about how much longer would have decided it, ms (null: cannot tell). */
+  moreTimeMs: number | null
 }
 
 /** All metric comparisons of one recorded result, with the overall verdict (worst of the metrics). */

@@ -1,6 +1,7 @@
 import { DEFAULT_SEED } from '../analyse/random.js'
 import { envFingerprint } from '../measure/fingerprint.js'
 import { recordTarget, throwIfStopped } from '../core/sink.js'
+import { exclusively } from '../core/pairing.js'
 import { parseDuration, type Duration } from '../core/units.js'
 import { runClosedLoop } from './closed-loop.js'
 import { runOpenLoop } from './open-loop.js'
@@ -113,6 +114,11 @@ function inputFor<I>(input: LoadTestOptions<I>['input']): (index: number) => I {
  * level with the highest throughput that met it. Inside a vitest test the result is recorded.
  */
 export async function loadTest<I = number>(target: LoadTarget<I>, options: LoadTestOptions<I>): Promise<LoadTestResult> {
+  // load cannot be sliced: in an A/B run the other tree's side waits until this one is done
+  return exclusively('loadTest', () => measureLoad(target, options))
+}
+
+async function measureLoad<I>(target: LoadTarget<I>, options: LoadTestOptions<I>): Promise<LoadTestResult> {
   const steps = plan(options)
   const slo = options.slo === undefined ? undefined : parseSlo(options.slo)
   const input = inputFor(options.input)

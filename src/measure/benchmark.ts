@@ -6,6 +6,8 @@ import { watchModelCalls } from '../models/call-tracker.js'
 import { modelFields } from '../models/cold-start.js'
 import { recordTarget, throwIfStopped } from '../core/sink.js'
 import { parseDuration, type Duration } from '../core/units.js'
+import { pairingHook } from '../core/pairing.js'
+import { functionSliceRunner } from './benchmark-pair.js'
 import { resolveDevice, verifiedDeviceName, type DeviceOption } from './device.js'
 import { envFingerprint } from './fingerprint.js'
 import { ResourceMonitor, type RssPeakSource } from './resources.js'
@@ -216,11 +218,14 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
       time: Math.min(opts.warmupTime, opts.maxTime / 3),
     }
 
-    let sorted: number[] = []
+    // in an A/B run the coordinator decides when this side measures, in slices interleaved with
+    // the other tree's same benchmark, and for how long (src/ab); warm-up is its too
+    const pairing = pairingHook()
+    let sorted: number[] = pairing ? (await pairing.pair(name, functionSliceRunner(fn, { discard: 1, sync }), opts.time)).sort((a, b) => a - b) : []
     let costPerCall = perCallGuess
-    let stopReason: StopReason = 'target-rme'
+    let stopReason: StopReason = pairing ? 'paired' : 'target-rme'
     let measureStart = 0
-    for (let round = 0; ; round++) {
+    for (let round = 0; !pairing; round++) {
       if (round > 0) await yieldToTimers()
       throwIfStopped(target.signal, `${what} (after ${sorted.length} measured calls)`)
       const count = sorted.length

@@ -6,17 +6,12 @@
  */
 import { analysePairs, blocksToDecide, lookFraction, LOOKS, type PairedAnalysis, type SlicePair } from '../analyse/paired.js'
 import { createRandom, DEFAULT_SEED } from '../analyse/random.js'
+import type { SliceRunner } from '../core/pairing.js'
 
 /** Which side of a paired measurement. */
 export type ABSide = 'base' | 'head'
 
-/**
- * One side of a paired measurement: runs calls for about `ms` milliseconds and returns each timed
- * call's duration in ms (calls after a pause that the side chose to discard are not returned).
- */
-export interface SliceRunner {
-  runSlice(ms: number): Promise<number[]>
-}
+export type { SliceRunner }
 
 /** Options of {@link interleave}. */
 export interface InterleaveOptions {
@@ -36,6 +31,12 @@ export interface InterleaveOptions {
   warmupMs?: number
   /** Seed of the random ABBA / BAAB orientation of each block [fixed]. */
   seed?: number
+  /**
+   * Gated metrics the caller's multiple-comparison control spreads alpha over [1]: a change beyond
+   * the tolerance stops the measurement only once shown at alpha / (LOOKS × family), which the
+   * run-wide control then confirms; "within the tolerance" (not part of that control) at alpha / LOOKS.
+   */
+  family?: number
   /** The clock the budget and looks run on, ms [performance.now]; simulations pass a virtual one. */
   now?: () => number
 }
@@ -77,6 +78,8 @@ export async function interleave(base: SliceRunner, head: SliceRunner, options: 
   const budgetMs = positive('budgetMs', options.budgetMs ?? 10_000)
   const warmupMs = options.warmupMs ?? 4 * sliceMs
   const lookAlpha = options.alpha / LOOKS
+  const family = options.family ?? 1
+  if (!(Number.isInteger(family) && family >= 1)) throw new RangeError(`interleave: family must be a whole number ≥ 1, got ${family}.`)
   const minPairs = options.minPairs ?? 2 * blocksToDecide(lookAlpha)
   if (!(Number.isInteger(minPairs) && minPairs >= 2)) throw new RangeError(`interleave: minPairs must be a whole number ≥ 2, got ${minPairs}.`)
   // validates tolerance and alpha before anything runs
@@ -85,8 +88,7 @@ export async function interleave(base: SliceRunner, head: SliceRunner, options: 
   const aborted = () => options.signal?.aborted === true
 
   if (warmupMs > 0 && !aborted()) {
-    await base.runSlice(warmupMs)
-    await head.runSlice(warmupMs)
+    for (const side of [base, head]) await (side.warmUp ? side.warmUp(warmupMs) : side.runSlice(warmupMs))
   }
   const pairs: SlicePair[] = []
   let looks = 0
@@ -119,7 +121,8 @@ export async function interleave(base: SliceRunner, head: SliceRunner, options: 
     if (pairs.length < minPairs && !final) continue
     looks++
     analysis = analysePairs(pairs, options.tolerance, lookAlpha)
-    if (analysis.verdict !== 'inconclusive') return { pairs, analysis, elapsedMs: elapsed(), stoppedBecause: 'decided', looks }
+    const beyond = lookAlpha / family
+    if (analysis.pWorse < beyond || analysis.pBetter < beyond || analysis.pWithin < lookAlpha) return { pairs, analysis, elapsedMs: elapsed(), stoppedBecause: 'decided', looks }
     if (final) return { pairs, analysis, elapsedMs: elapsed(), stoppedBecause: 'budget', looks }
   }
 }

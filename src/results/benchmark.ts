@@ -56,6 +56,8 @@ export type StopReason =
   | 'max-time'
   /** `maxIterations` calls were measured. */
   | 'max-iterations'
+  /** An A/B run's coordinator measured it in slices, interleaved with the other tree's (`vitest-ml-bench ab`). */
+  | 'paired'
 
 /** The result of {@link benchmark}. Times in milliseconds, memory in bytes. */
 export interface BenchmarkResult {

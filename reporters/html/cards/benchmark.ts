@@ -10,6 +10,7 @@ const STOP_REASONS: Record<BenchmarkResult['stopReason'], string> = {
   'target-rme': 'target precision reached',
   'max-time': 'time budget spent',
   'max-iterations': 'iteration cap reached',
+  paired: 'interleaved with the base tree (A/B run)',
 }
 
 /**

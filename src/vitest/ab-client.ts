@@ -1,0 +1,86 @@
+/**
+ * Setup file of an A/B run's side (the plugin adds it when `vitest-ml-bench ab` started this
+ * vitest process): connects the test worker to the coordinator and installs the pairing hook, so
+ * every measurement of this side runs when, and for as long as, the coordinator says. A
+ * measurement is known to the coordinator by bench file and result key, the same key on both sides.
+ */
+import { connect, type Socket } from 'node:net'
+import path from 'node:path'
+import { TestRunner, type RunnerTestCase } from 'vitest'
+import { AB_ENV, installPairing, type PairingHook, type SliceRunner } from '../core/pairing.js'
+import { entryKey } from '../core/result-key.js'
+import { onLines, send, type ABSide, type CoordinatorMessage } from '../ab/protocol.js'
+import { suiteOf } from './record.js'
+
+/** 'benches/x.bench.ts\0suite › test › name' of a result of the running test. */
+function keyOf(name: string): string {
+  const test = TestRunner.getCurrentTest() as RunnerTestCase | undefined
+  if (!test) return `\0${name}`
+  const file = path.relative(process.cwd(), test.file.filepath).split(path.sep).join('/')
+  return `${file}\0${entryKey(suiteOf(test), test.name, name)}`
+}
+
+/** The pairing hook over a connection to the coordinator. */
+function clientHook(socket: Socket): PairingHook {
+  let nextId = 0
+  const handlers = new Map<number, (message: CoordinatorMessage) => void>()
+  onLines<CoordinatorMessage>(socket, (message) => handlers.get(message.id)?.(message))
+  const closed = new Promise<never>((_, reject) => socket.once('close', () => reject(new Error('vitest-ml-bench ab: the coordinator went away (the ab command ended or crashed).'))))
+  closed.catch(() => undefined)
+  return {
+    pair(name: string, runner: SliceRunner, timeMs: number): Promise<number[]> {
+      const id = nextId++
+      const times: number[] = []
+      const finished = new Promise<number[]>((resolve, reject) => {
+        handlers.set(id, (message) => {
+          if (message.t === 'done') {
+            handlers.delete(id)
+            resolve(times)
+          } else if (message.t === 'slice') {
+            runner.runSlice(message.ms).then(
+              (slice) => {
+                if (!message.warmup) times.push(...slice)
+                send(socket, { t: 'times', id, times: slice })
+              },
+              (error: unknown) => {
+                handlers.delete(id)
+                reject(error as Error)
+              },
+            )
+          }
+        })
+      })
+      send(socket, { t: 'pair', id, key: keyOf(name), timeMs })
+      return Promise.race([finished, closed])
+    },
+    async exclusive<T>(name: string, measure: () => Promise<T>): Promise<T> {
+      const id = nextId++
+      const granted = new Promise<void>((resolve) => handlers.set(id, () => resolve()))
+      send(socket, { t: 'exclusive', id, key: keyOf(name) })
+      await Promise.race([granted, closed])
+      handlers.delete(id)
+      try {
+        return await measure()
+      } finally {
+        send(socket, { t: 'release', id })
+      }
+    },
+  }
+}
+
+/** Connects to the coordinator at `socketPath` as `side`; the hook every measurement of this worker then goes through. */
+export async function connectPairing(socketPath: string, side: ABSide): Promise<PairingHook> {
+  const socket = connect(socketPath)
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve)
+    socket.once('error', (error) => reject(new Error(`vitest-ml-bench ab: cannot reach the coordinator at ${socketPath}: ${error.message}`)))
+  })
+  // the worker must be able to exit while the connection is open
+  socket.unref()
+  send(socket, { t: 'hello', side })
+  return clientHook(socket)
+}
+
+const socketPath = process.env[AB_ENV.socket]
+const side = process.env[AB_ENV.side]
+if (socketPath && (side === 'base' || side === 'head')) installPairing(await connectPairing(socketPath, side))
