@@ -42,13 +42,16 @@ function pairsTable(result: ModelComparisonResult): TableView {
   const significant = (p: number | undefined): Cell['tone'] => (p !== undefined && p < result.alpha ? 'good' : undefined)
   return {
     caption: `Pairwise tests (significance level ${result.alpha})`,
-    columns: ['pair', 'Δ accuracy', 'McNemar', 'p50 ratio', 'Mann–Whitney U'],
+    columns: ['pair', 'Δ accuracy', 'McNemar', 'p50 ratio', 'latency test'],
     rows: result.pairs.map((p) => [
       { text: `${p.b} vs ${p.a}` },
       { text: p.accuracy ? formatChange(p.accuracy.difference, 'fraction', false) : '–' },
       { text: p.accuracy ? comparisonPValue(p.accuracy.mcnemar.pValue) : '–', tone: significant(p.accuracy?.mcnemar.pValue) },
       { text: p.latency ? `${p.latency.ratio.toFixed(2)}×` : '–' },
-      { text: p.latency ? comparisonPValue(p.latency.pValue) : '–', tone: significant(p.latency?.pValue) },
+      {
+        text: p.latency ? `${comparisonPValue(p.latency.pValue)}, ${p.latency.test === 'paired-slices' ? 'measured interleaved' : 'Mann–Whitney U'}` : '–',
+        tone: significant(p.latency?.pValue),
+      },
     ]),
   }
 }
