@@ -63,11 +63,11 @@ describe('interleave', () => {
 
   test('sequential looks keep the A/A false-regression rate at alpha (simulated noisy machine)', async () => {
     // tolerance 0 makes "head slower" the hypothesis tested at every look: the hardest case
-    const split = await verdicts(400, 1, { tolerance: 0, alpha: 0.05, budgetMs: 4000, sliceMs: 25 })
-    expect(split.regressed / 400).toBeLessThanOrEqual(0.05)
+    const split = await verdicts(300, 1, { tolerance: 0, alpha: 0.05, budgetMs: 4000, sliceMs: 25 })
+    expect(split.regressed / 300).toBeLessThanOrEqual(0.05)
     // the same four looks each at 0.05, without the split: repeated looks inflate the rate
-    const naive = await verdicts(400, 1, { tolerance: 0, alpha: 0.2, budgetMs: 4000, sliceMs: 25 })
-    expect(naive.regressed / 400).toBeGreaterThan(split.regressed / 400 + 0.02)
+    const naive = await verdicts(300, 1, { tolerance: 0, alpha: 0.2, budgetMs: 4000, sliceMs: 25 })
+    expect(naive.regressed / 300).toBeGreaterThan(split.regressed / 300 + 0.02)
   })
 
   test('at tolerance 5 %: +10 % regresses, +2 % and A/A read unchanged, mostly well before the budget', async () => {
