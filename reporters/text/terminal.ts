@@ -16,3 +16,8 @@ export function visibleText(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
   })
 }
+
+/** {@link visibleText} line by line: the line breaks of a multi-line message stay line breaks. */
+export function visibleLines(text: string): string {
+  return text.split('\n').map(visibleText).join('\n')
+}

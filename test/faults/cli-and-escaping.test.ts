@@ -8,7 +8,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { renderConsoleTables } from '../../reporters/console-table.js'
 import { renderSummaryMarkdown } from '../../reporters/summary-md.js'
-import { visibleText } from '../../reporters/text/terminal.js'
+import { visibleLines, visibleText } from '../../reporters/text/terminal.js'
 import { failureMessage } from '../../reporters/text/verdict.js'
 import { runCli } from '../../src/cli.js'
 import { compareToBaseline } from '../../src/gate/compare.js'
@@ -120,5 +120,7 @@ describe('user strings are neutralised for each medium', () => {
     // eslint-disable-next-line no-control-regex
     expect(message).not.toMatch(/[\u001b\u202e]/)
     expect(visibleText('tab\there, é and 🙂 stay')).toBe('tab\\x09here, é and 🙂 stay')
+    // the reporter's notes keep their lines; each line's name is made visible
+    expect(visibleLines(`stale: ${evilName}\nwritten: x`)).toBe(`stale: ${visibleText(evilName)}\nwritten: x`)
   })
 })
