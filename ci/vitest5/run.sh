@@ -59,6 +59,7 @@ vitest5_tests=(
   test/reporter/gate.test.ts          # plugin + worker gate + reporter, vitest spawned on a temp project
   test/reporter/shard.test.ts         # --shard, --reporter=blob and --merge-reports
   test/package/consumer.test.ts       # the packed package with this Vitest in a consumer project, README examples type-checked
+  test/faults/e2e-timeout.test.ts     # a timed-out test's benchmark stops (the test context's signal, retry/repeat counts, afterEach)
 )
 npx vitest run --project unit --project timing --project e2e "${vitest5_tests[@]}" "$@" || status=$?
 exit "$status"
