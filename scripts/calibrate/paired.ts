@@ -17,53 +17,9 @@ import ort from 'onnxruntime-node'
 import { ratioOfMediansTests } from '../../src/analyse/change.js'
 import { decideVerdict, verdictPValues, type PairedVerdict } from '../../src/analyse/paired.js'
 import { mean, standardDeviation as sd } from '../../src/analyse/stats.js'
-import { benchmark, benchmarkPair, loadOnnx, modelsDir } from '../../src/index.js'
-import { busyWait } from '../../benches/support/busy.js'
+import { benchmark, benchmarkPair } from '../../src/index.js'
+import { workloadsNamed, type Workload } from './workloads.js'
 import { invokedDirectly } from '../invoked-directly.js'
-
-/** A fixed amount of integer work (speed-sensitive, unlike a busy-wait on the clock). */
-function compute(iterations: number): number {
-  let x = 1
-  for (let i = 0; i < iterations; i++) x = (Math.imul(x, 1664525) + 1013904223) | 0
-  return x
-}
-
-interface Workload {
-  name: string
-  /** The function made slower by `fraction` of its own cost. */
-  make(fraction: number): () => unknown
-}
-
-function jsWorkload(): Workload {
-  const iterations = 150_000
-  return { name: 'pure-JS loop', make: (fraction) => () => compute(Math.round(iterations * (1 + fraction))) }
-}
-
-async function onnxWorkload(): Promise<Workload | string> {
-  const dir = modelsDir()
-  const file = dir === undefined ? undefined : path.join(dir, 'digits-mlp', 'model.onnx')
-  if (file === undefined || !existsSync(file)) return `onnx workload skipped: ${file ?? 'ML_BENCH_MODELS_DIR'} not found (set ML_BENCH_MODELS_DIR to the shared models folder)`
-  const session = await loadOnnx(file, { intraOpNumThreads: 1 })
-  const feeds = { input: new ort.Tensor('float32', new Float32Array(8 * 64).fill(3), [8, 64]) }
-  const times: number[] = []
-  for (let i = 0; i < 300; i++) {
-    const t = performance.now()
-    await session.run(feeds)
-    times.push(performance.now() - t)
-  }
-  const median = times.sort((a, b) => a - b)[150] as number
-  return {
-    name: `onnxruntime digits-mlp batch 8 (${(median * 1000).toFixed(0)} µs)`,
-    // spinning for the fraction of this call's own time makes head/base exactly 1 + fraction,
-    // however fast the machine runs at that moment
-    make: (fraction) => async () => {
-      const start = performance.now()
-      const out = await session.run(feeds)
-      if (fraction > 0) busyWait((performance.now() - start) * fraction)
-      return out
-    },
-  }
-}
 
 /** Verdict counts of one cell. */
 export interface PairedCell {
@@ -164,15 +120,7 @@ if (invokedDirectly(import.meta.url)) {
   const runs = Number(values.runs)
   if (!(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs must be a positive whole number, got ${values.runs}`)
   const slowdowns = values.slowdowns.split(',').map(Number)
-  const workloads: Workload[] = []
-  for (const name of values.workloads.split(',')) {
-    if (name === 'js') workloads.push(jsWorkload())
-    else if (name === 'onnx') {
-      const w = await onnxWorkload()
-      if (typeof w === 'string') console.log(w)
-      else workloads.push(w)
-    } else throw new Error(`--workloads: unknown workload "${name}" (js, onnx)`)
-  }
+  const workloads = await workloadsNamed(values.workloads.split(','), (line) => console.log(line))
   const started = performance.now()
   console.log(`paired calibration: ${runs} runs per cell, noise ${values.noise ? 'on' : 'off'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   // bounded even if this process is killed: a paired and a sequential run take at most 2 × 10 s

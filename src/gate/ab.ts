@@ -13,7 +13,7 @@ import { quantileSorted } from '../analyse/stats.js'
 import type { InterleaveOutcome } from '../measure/interleave.js'
 import { compareToBaseline, controlFalseDiscoveries, worstVerdict } from './compare.js'
 import { baselineEntryOf } from './entry.js'
-import { buildResultsJson, baselineSummary, type AbRun, type BaselineReport, type ResultsJson, type ResultsJsonEntry } from './results-json.js'
+import { buildResultsJson, baselineSummary, withAbRun, type AbRun, type BaselineReport, type ResultsJson, type ResultsJsonEntry } from './results-json.js'
 import type { BaselineEntry } from './schema.js'
 import type { ResolvedThresholds } from './thresholds.js'
 import type { ComparisonWhy, MetricComparison, PairedDetail, ResultComparison, Verdict } from './verdict.js'
@@ -162,7 +162,5 @@ export function abResultsJson(input: AbInput): ResultsJson {
     baselines,
     endProbes: input.head.machine?.probes.filter((p) => p.at === 'run end') ?? [],
   })
-  // a side that could not run leaves the gate unable to judge: that fails it, as an unusable baseline does
-  const failures = [...doc.failures, ...input.run.problems]
-  return { ...doc, failures, failed: failures.length > 0, ab: { ...input.run, removed } }
+  return withAbRun(doc, { ...input.run, removed })
 }

@@ -254,7 +254,7 @@ export function mergeResultsJson(documents: readonly ResultsJson[], generatedAt:
   for (const doc of documents) for (const e of doc.entries) entries.set(`${e.project}\0${e.file}\0${e.key}`, e)
   const join = <K extends 'written' | 'unwritten' | 'stale' | 'errors' | 'warnings'>(k: K): BaselineReport[K] =>
     documents.flatMap((d) => d.baselines[k] as unknown[]) as BaselineReport[K]
-  return buildResultsJson({
+  const merged = buildResultsJson({
     generatedAt,
     endProbes: documents.flatMap((d) => d.machine?.probes.filter((p) => p.at === 'run end') ?? []),
     entries: [...entries.values()],
@@ -271,6 +271,24 @@ export function mergeResultsJson(documents: readonly ResultsJson[], generatedAt:
       warnings: join('warnings'),
     },
   })
+  // A/B shards: each paired its own files against the same base
+  const abs = documents.flatMap((d) => (d.ab ? [d.ab] : []))
+  const ab = abs[0]
+  if (!ab) return merged
+  return withAbRun(merged, {
+    base: ab.base,
+    head: ab.head,
+    removed: abs.flatMap((a) => a.removed),
+    unpaired: abs.flatMap((a) => a.unpaired),
+    problems: [...new Set(abs.flatMap((a) => a.problems))],
+    seconds: Math.max(...abs.map((a) => a.seconds)),
+  })
+}
+
+/** `doc` as an A/B run's: with `ab`, and failed by each of its problems (a side that could not run leaves the gate unable to judge, as an unusable baseline file does). */
+export function withAbRun(doc: ResultsJson, ab: AbRun): ResultsJson {
+  const failures = [...doc.failures, ...ab.problems]
+  return { ...doc, failures, failed: failures.length > 0, ab }
 }
 
 /** Reads a results.json file, with a clear error for a missing, invalid or incompatible one. */

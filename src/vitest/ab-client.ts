@@ -24,6 +24,16 @@ function keyOf(name: string): string {
 function clientHook(socket: Socket): PairingHook {
   let nextId = 0
   const handlers = new Map<number, (message: CoordinatorMessage) => void>()
+  // the connection keeps the process alive only while a request waits on it
+  let pending = 0
+  const hold = async <T>(request: Promise<T>): Promise<T> => {
+    if (pending++ === 0) socket.ref()
+    try {
+      return await request
+    } finally {
+      if (--pending === 0) socket.unref()
+    }
+  }
   onLines<CoordinatorMessage>(socket, (message) => handlers.get(message.id)?.(message))
   const closed = new Promise<never>((_, reject) => socket.once('close', () => reject(new Error('vitest-ml-bench ab: the coordinator went away (the ab command ended or crashed).'))))
   closed.catch(() => undefined)
@@ -51,13 +61,13 @@ function clientHook(socket: Socket): PairingHook {
         })
       })
       send(socket, { t: 'pair', id, key: keyOf(name), timeMs })
-      return Promise.race([finished, closed])
+      return hold(Promise.race([finished, closed]))
     },
     async exclusive<T>(name: string, measure: () => Promise<T>): Promise<T> {
       const id = nextId++
       const granted = new Promise<void>((resolve) => handlers.set(id, () => resolve()))
       send(socket, { t: 'exclusive', id, key: keyOf(name) })
-      await Promise.race([granted, closed])
+      await hold(Promise.race([granted, closed]))
       handlers.delete(id)
       try {
         return await measure()
@@ -75,7 +85,7 @@ export async function connectPairing(socketPath: string, side: ABSide): Promise<
     socket.once('connect', resolve)
     socket.once('error', (error) => reject(new Error(`vitest-ml-bench ab: cannot reach the coordinator at ${socketPath}: ${error.message}`)))
   })
-  // the worker must be able to exit while the connection is open
+  // idle, the connection must not keep the worker from exiting
   socket.unref()
   send(socket, { t: 'hello', side })
   return clientHook(socket)

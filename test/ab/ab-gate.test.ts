@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest'
 import { analysePairs, LOOKS, type SlicePair } from '../../src/analyse/paired.js'
 import { abResultsJson, type PairedMeasurement } from '../../src/gate/ab.js'
-import { buildResultsJson, type BaselineReport, type ResultsJson, type ResultsJsonEntry } from '../../src/gate/results-json.js'
+import { buildResultsJson, mergeResultsJson, type BaselineReport, type ResultsJson, type ResultsJsonEntry } from '../../src/gate/results-json.js'
 import { resolveThresholds } from '../../src/gate/thresholds.js'
 import { renderSummaryMarkdown } from '../../reporters/summary-md.js'
 import { abSummaryText } from '../../reporters/text/ab.js'
@@ -83,6 +83,24 @@ describe('the A/B gate', () => {
     expect(doc.failed).toBe(true)
     expect(doc.failures).toContain('the base side produced no results (vitest exited with a crash)')
     expect(abSummaryText(doc)).toMatch(/measured alone on the head side \(the other side had ended\): benches\/m\.bench\.ts › m › m/)
+  })
+
+  test('shards of an A/B run merge into one verdict that keeps what each shard could not pair or run', () => {
+    const one = abResultsJson({ generatedAt: 'now', head: side([syntheticBenchmark('m', latencySamples(500, 1, 1))]), base: side([syntheticBenchmark('m', latencySamples(500, 1, 2))]), paired: [], thresholds, run })
+    const two = abResultsJson({
+      generatedAt: 'now',
+      head: side([syntheticBenchmark('n', latencySamples(500, 1, 3))]),
+      base: undefined,
+      paired: [],
+      thresholds,
+      run: { ...run, seconds: 30, problems: ['the base side produced no results'], unpaired: [{ file: FILE, key: 'n › n', side: 'head', why: 'partner-gone' }] },
+    })
+    const merged = mergeResultsJson([one, two], 'later')
+    expect(merged.entries).toHaveLength(2)
+    expect(merged.ab).toMatchObject({ base: run.base, seconds: 30, problems: ['the base side produced no results'], unpaired: [{ key: 'n › n' }] })
+    expect(merged.failed).toBe(true)
+    expect(merged.failures).toContain('the base side produced no results')
+    expect(mergeResultsJson([one], 'later').failed).toBe(one.failed)
   })
 
   test('an inconclusive pair says how much more time would decide it', () => {

@@ -1,0 +1,128 @@
+/**
+ * Calibration of the A/B gate across processes, as `vitest-ml-bench ab` runs it: two child
+ * processes (base and head), each holding its own copy of the workload, coordinated over the same
+ * socket protocol and coordinator; the head made slower by a known fraction. Per cell: how often
+ * the p50 verdict (paired slices, tolerance 5 %, alpha 0.01, the default 10 s budget) says
+ * regressed, unchanged, improved or inconclusive, how long a measurement took, and the spread of
+ * the estimated ratio. With --noise the noise injector runs on both cores for the whole cell.
+ *
+ *   npx tsx scripts/calibrate/ab.ts [--runs 100] [--noise] [--changes 0,0.02,0.1] [--workloads js,onnx,pipeline] [--json out.json]
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { decideVerdict, LOOKS, type PairedVerdict } from '../../src/analyse/paired.js'
+import { mean, standardDeviation } from '../../src/analyse/stats.js'
+import { Coordinator } from '../../src/ab/coordinator.js'
+import { startNoise } from '../noise.js'
+import { invokedDirectly } from '../invoked-directly.js'
+
+const TOLERANCE = 0.05
+const ALPHA = 0.01
+const CHILD = path.join(import.meta.dirname, 'ab-child.ts')
+/** A child's exit code when its workload cannot run here. */
+export const SKIPPED = 3
+
+/** Verdict shares and timing of one cell. */
+export interface AbCell {
+  workload: string
+  noise: boolean
+  change: number
+  runs: number
+  verdicts: Record<PairedVerdict, number>
+  /** Mean and largest time of one paired measurement, ms. */
+  meanMs: number
+  maxMs: number
+  ratioMean: number
+  ratioSd: number
+}
+
+function runChild(args: readonly string[]): Promise<number | null> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'ignore', 'inherit'] })
+  return new Promise((resolve) => child.once('exit', resolve))
+}
+
+/** `runs` paired measurements of the workload against itself made slower by `change`. */
+export async function abCell(workload: string, change: number, runs: number, noise: boolean): Promise<AbCell | undefined> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ab-calibration-'))
+  const socket = path.join(dir, 'c.sock')
+  const coordinator = new Coordinator({ tolerance: TOLERANCE, alpha: ALPHA })
+  await coordinator.listen(socket)
+  const injector = noise ? startNoise({ durationMs: 4 * 3600_000, cores: 2, seed: 11 }) : undefined
+  try {
+    const codes = await Promise.all([runChild([socket, 'base', workload, '0', String(runs)]), runChild([socket, 'head', workload, String(change), String(runs)])])
+    // both sides exit 3 when the workload's model is missing (they said why on stderr)
+    if (codes.every((c) => c === SKIPPED)) return undefined
+    if (codes.some((c) => c !== 0)) throw new Error(`ab calibration: a side of ${workload} exited with ${codes.join(', ')}`)
+  } finally {
+    await injector?.stop()
+    await coordinator.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const verdicts: Record<PairedVerdict, number> = { regressed: 0, improved: 0, unchanged: 0, inconclusive: 0 }
+  const times: number[] = []
+  const ratios: number[] = []
+  for (const o of coordinator.outcomes) {
+    if (!o.paired) continue
+    const a = o.outcome.analysis
+    // the p-values the gate judges: each look at alpha / LOOKS (see src/gate/ab.ts)
+    verdicts[decideVerdict({ pWorse: a.pWorse * LOOKS, pBetter: a.pBetter * LOOKS, pWithin: a.pWithin * LOOKS }, ALPHA)]++
+    times.push(o.outcome.elapsedMs)
+    ratios.push(a.ratio)
+  }
+  const n = times.length
+  return {
+    workload,
+    noise,
+    change,
+    runs: n,
+    verdicts: Object.fromEntries(Object.entries(verdicts).map(([k, v]) => [k, n === 0 ? 0 : v / n])) as Record<PairedVerdict, number>,
+    meanMs: n === 0 ? 0 : mean(times),
+    maxMs: n === 0 ? 0 : Math.max(...times),
+    ratioMean: n === 0 ? Number.NaN : mean(ratios),
+    ratioSd: n < 2 ? Number.NaN : standardDeviation(ratios),
+  }
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`
+
+/** The cells as a Markdown table. */
+export function abMarkdown(cells: readonly AbCell[]): string {
+  return [
+    '| workload | noise | true change | runs | regressed | unchanged | inconclusive | improved | time (mean / max) | ratio (mean ± SD) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...cells.map(
+      (c) =>
+        `| ${c.workload} | ${c.noise ? 'on' : 'off'} | ${c.change === 0 ? 'A/A' : `+${c.change * 100} %`} | ${c.runs} | ${pct(c.verdicts.regressed)} | ${pct(c.verdicts.unchanged)} | ${pct(c.verdicts.inconclusive)} | ${pct(c.verdicts.improved)} | ${(c.meanMs / 1000).toFixed(1)} / ${(c.maxMs / 1000).toFixed(1)} s | ${c.ratioMean.toFixed(3)} ± ${c.ratioSd.toFixed(3)} |`,
+    ),
+  ].join('\n')
+}
+
+if (invokedDirectly(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '100' },
+      noise: { type: 'boolean', default: false },
+      changes: { type: 'string', default: '0,0.02,0.1' },
+      workloads: { type: 'string', default: 'js,onnx,pipeline' },
+      json: { type: 'string' },
+    },
+  })
+  const runs = Number(values.runs)
+  if (!(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs must be a positive whole number, got ${values.runs}`)
+  const started = performance.now()
+  console.log(`A/B calibration across processes: ${runs} runs per cell, noise ${values.noise ? 'on' : 'off'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  const cells: AbCell[] = []
+  for (const workload of values.workloads.split(',')) {
+    for (const change of values.changes.split(',').map(Number)) {
+      const cell = await abCell(workload, change, runs, values.noise)
+      if (!cell) break
+      cells.push(cell)
+      console.log(`  ${workload} ${change === 0 ? 'A/A' : `+${change * 100} %`}: regressed ${pct(cell.verdicts.regressed)}, unchanged ${pct(cell.verdicts.unchanged)}, ${(cell.meanMs / 1000).toFixed(1)} s a run`)
+    }
+  }
+  console.log(`\n${abMarkdown(cells)}\n\ntook ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(cells, null, 2)}\n`)
+}
