@@ -158,7 +158,8 @@ function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
  * the clock stops. Inside a vitest test the result is recorded on the test for the reporter.
  *
  * When its test ends first (timed out, failed, or returned without awaiting it), the benchmark
- * stops — an async `fn` at its next call, a sync one within about 100 ms of calls — and rejects
+ * stops — an async `fn` at its next call, a sync one within about 100 ms of calls once its warm-up
+ * is done — and rejects
  * with a `StoppedError`; nothing is recorded, on that test or any other.
  */
 export async function benchmark(name: string, fn: () => unknown, options: BenchmarkOptions = {}): Promise<BenchmarkResult> {

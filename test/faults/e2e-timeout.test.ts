@@ -51,8 +51,9 @@ describe('a test that times out or fails (issue 16, finding 1)', () => {
     // the slow benchmark stopped at the timeout: at most the call already running when it fired
     // (a call is never interrupted) overlapped x10b (before: 86 calls)
     expect(log.slowCallsDuringX10b).toBeLessThanOrEqual(1)
-    // a synchronous fn stops at its next round (≈ 100 ms of calls) after the timeout, not at maxTime (10 s)
-    expect(log.nextStartedAt - log.syncStartedAt).toBeLessThan(2_000)
+    // a synchronous fn stops at its next round after the timeout (rounds of ≈ 100 ms of calls, after a
+    // warm-up of 10 calls here: ≈ 1.8 s in all), not at maxTime (10 s); a loaded machine may add a little
+    expect(log.nextStartedAt - log.syncStartedAt).toBeLessThan(5_000)
 
     const baseline = JSON.parse(project.read('baselines/benches/timeouts.bench.ts.json')) as { entries: Record<string, unknown> }
     expect(Object.keys(baseline.entries)).toEqual(['x10b › fast-model'])
