@@ -24,9 +24,11 @@ export interface PairingHook {
    * with the other side's same measurement when it has one, alone otherwise; resolves with every
    * timed call's duration once the coordinator has decided or spent its budget. `timeMs`: how
    * long the producer would have measured on its own (the budget of a measurement without partner).
+   * Undefined when called inside another measurement of this side (a benchmark of a function that
+   * itself evaluates): the producer measures on its own, within the outer measurement's turn.
    */
-  pair(name: string, runner: SliceRunner, timeMs: number): Promise<number[]>
-  /** Runs `measure` while the other side measures nothing (load tests, sweeps: work that cannot be sliced). */
+  pair(name: string, runner: SliceRunner, timeMs: number): Promise<number[] | undefined>
+  /** Runs `measure` while the other side measures nothing (work that cannot be sliced); directly when already inside a measurement of this side. */
   exclusive<T>(name: string, measure: () => Promise<T>): Promise<T>
 }
 
@@ -44,24 +46,13 @@ export function pairingHook(): PairingHook | undefined {
   return (globalThis as HookHolder)[HOOK]
 }
 
-let exclusiveDepth = 0
-
 /**
  * Runs `work` exclusively in an A/B run (the other tree's side measures nothing meanwhile), as is
- * outside one. For measurements that cannot be sliced (load tests, evaluations); re-entrant, so a
- * producer that calls another never waits for itself.
+ * outside one. For measurements that cannot be sliced (load tests, evaluations).
  */
-export async function exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+export function exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
   const hook = pairingHook()
-  if (!hook || exclusiveDepth > 0) return work()
-  return hook.exclusive(name, async () => {
-    exclusiveDepth++
-    try {
-      return await work()
-    } finally {
-      exclusiveDepth--
-    }
-  })
+  return hook ? hook.exclusive(name, work) : work()
 }
 
 /** Environment variables the `ab` command hands to each side's vitest process. */

@@ -221,12 +221,12 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
 
     // in an A/B run the coordinator decides when this side measures, in slices interleaved with
     // the other tree's same benchmark, and for how long (src/ab); warm-up is its too
-    const pairing = pairingHook()
-    let sorted: number[] = pairing ? (await pairing.pair(name, functionSliceRunner(fn, { discard: 1, sync }), opts.time)).sort((a, b) => a - b) : []
+    const paired = await pairingHook()?.pair(name, functionSliceRunner(fn, { discard: 1, sync }), opts.time)
+    let sorted: number[] = paired ? paired.sort((a, b) => a - b) : []
     let costPerCall = perCallGuess
-    let stopReason: StopReason = pairing ? 'paired' : 'target-rme'
+    let stopReason: StopReason = paired ? 'paired' : 'target-rme'
     let measureStart = 0
-    for (let round = 0; !pairing; round++) {
+    for (let round = 0; !paired; round++) {
       if (round > 0) await yieldToTimers()
       throwIfStopped(target.signal, `${what} (after ${sorted.length} measured calls)`)
       const count = sorted.length

@@ -24,6 +24,18 @@ function keyOf(name: string): string {
 function clientHook(socket: Socket): PairingHook {
   let nextId = 0
   const handlers = new Map<number, (message: CoordinatorMessage) => void>()
+  // measurements under way on this side: one nested in another (evaluate() inside a benchmarked
+  // function) runs within the outer one's turn, never asking again (the coordinator would wait for
+  // the outer to finish: a deadlock)
+  let inside = 0
+  const within = async <T>(work: () => Promise<T>): Promise<T> => {
+    inside++
+    try {
+      return await work()
+    } finally {
+      inside--
+    }
+  }
   // the connection keeps the process alive only while a request waits on it
   let pending = 0
   const hold = async <T>(request: Promise<T>): Promise<T> => {
@@ -38,7 +50,8 @@ function clientHook(socket: Socket): PairingHook {
   const closed = new Promise<never>((_, reject) => socket.once('close', () => reject(new Error('vitest-ml-bench ab: the coordinator went away (the ab command ended or crashed).'))))
   closed.catch(() => undefined)
   return {
-    pair(name: string, runner: SliceRunner, timeMs: number): Promise<number[]> {
+    pair(name: string, runner: SliceRunner, timeMs: number): Promise<number[] | undefined> {
+      if (inside > 0) return Promise.resolve(undefined)
       const id = nextId++
       const times: number[] = []
       const finished = new Promise<number[]>((resolve, reject) => {
@@ -47,7 +60,7 @@ function clientHook(socket: Socket): PairingHook {
             handlers.delete(id)
             resolve(times)
           } else if (message.t === 'slice') {
-            runner.runSlice(message.ms).then(
+            within(() => runner.runSlice(message.ms)).then(
               (slice) => {
                 if (!message.warmup) times.push(...slice)
                 send(socket, { t: 'times', id, times: slice })
@@ -64,13 +77,14 @@ function clientHook(socket: Socket): PairingHook {
       return hold(Promise.race([finished, closed]))
     },
     async exclusive<T>(name: string, measure: () => Promise<T>): Promise<T> {
+      if (inside > 0) return measure()
       const id = nextId++
       const granted = new Promise<void>((resolve) => handlers.set(id, () => resolve()))
       send(socket, { t: 'exclusive', id, key: keyOf(name) })
       await hold(Promise.race([granted, closed]))
       handlers.delete(id)
       try {
-        return await measure()
+        return await within(measure)
       } finally {
         send(socket, { t: 'release', id })
       }

@@ -37,6 +37,12 @@ function side(ms: number): SliceRunner & { calls: number } {
   return runner
 }
 
+/** The times a side got back (undefined only for a measurement nested in another). */
+function measured(times: number[] | undefined): number[] {
+  expect(times).toBeDefined()
+  return times ?? []
+}
+
 let dir: string | undefined
 let coordinator: Coordinator | undefined
 afterEach(async () => {
@@ -59,7 +65,7 @@ describe('the A/B coordinator', () => {
   test('pairs the same key from both sides and finds a 2× slower head regressed; each side keeps only its own measured calls', async () => {
     const { coordinator, base, head } = await start()
     const [b, h] = [side(0.2), side(0.4)]
-    const [baseTimes, headTimes] = await Promise.all([base.pair('model', b, 1000), head.pair('model', h, 1000)])
+    const [baseTimes, headTimes] = (await Promise.all([base.pair('model', b, 1000), head.pair('model', h, 1000)])).map(measured) as [number[], number[]]
     expect(coordinator.outcomes).toHaveLength(1)
     const outcome = coordinator.outcomes[0]
     expect(outcome?.paired).toBe(true)
@@ -91,7 +97,7 @@ describe('the A/B coordinator', () => {
         },
       }
     }
-    const [baseTimes, headTimes] = await Promise.all([base.pair('old', guarded(0.2), 200), head.pair('new', guarded(0.2), 200)])
+    const [baseTimes, headTimes] = (await Promise.all([base.pair('old', guarded(0.2), 200), head.pair('new', guarded(0.2), 200)])).map(measured) as [number[], number[]]
     expect(baseTimes.length).toBeGreaterThan(0)
     expect(headTimes.length).toBeGreaterThan(0)
     expect(overlap).toBe(false)
@@ -103,8 +109,32 @@ describe('the A/B coordinator', () => {
     const pending = head.pair('model', side(0.2), 200)
     await new Promise((r) => setTimeout(r, 50))
     coordinator.sideGone('base')
-    expect((await pending).length).toBeGreaterThan(0)
+    expect(measured(await pending).length).toBeGreaterThan(0)
     expect(coordinator.outcomes).toMatchObject([{ paired: false, side: 'head', why: 'partner-gone' }])
+  })
+
+  test('a measurement nested in another (evaluate() inside a benchmarked function) runs within the outer one’s turn instead of waiting for it', async () => {
+    const { base, head } = await start({ tolerance: 0.1, alpha: 0.01, budgetMs: 1000, sliceMs: 20 })
+    let nested: Array<number[] | undefined> = []
+    const runner = (pairing: typeof base): SliceRunner => ({
+      async runSlice(ms) {
+        const inner = await pairing.exclusive('evaluate', async () => side(0.1).runSlice(2))
+        nested.push(await pairing.pair('inner', side(0.1), 10))
+        return [...inner, ...(await side(0.2).runSlice(ms))]
+      },
+    })
+    const [b, h] = await Promise.all([base.pair('outer', runner(base), 300), head.pair('outer', runner(head), 300)])
+    expect(measured(b).length).toBeGreaterThan(0)
+    expect(measured(h).length).toBeGreaterThan(0)
+    // a benchmark inside a measurement measures on its own
+    expect(nested.length).toBeGreaterThan(0)
+    expect(nested.every((x) => x === undefined)).toBe(true)
+    nested = []
+    // and inside exclusive work too
+    await base.exclusive('load', async () => {
+      nested.push(await base.pair('inside load', side(0.1), 10))
+    })
+    expect(nested).toEqual([undefined])
   })
 
   test('exclusive work on one side never overlaps with the other side’s', async () => {
