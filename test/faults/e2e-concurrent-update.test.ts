@@ -1,7 +1,8 @@
 /**
  * Finding 2 of issue 16, end to end: two `ML_BENCH_UPDATE=1 vitest run -t …` on one bench file at
  * once, each updating 40 benchmarks of its own test, must both land (before: in 7 of 16 tries one
- * side's updates were reverted); and a killed write's temp file must never reach `git add baselines/`.
+ * side's updates were reverted; with the barrier below, the unlocked code lost one side's 40 entries
+ * in the first round); and a killed write's temp file must never reach `git add baselines/`.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
@@ -12,17 +13,22 @@ import { createTempProject, REPO, repoImport } from '../reporter/temp-project.js
 const PER_TEST = 40
 const ROUNDS = 10
 
-// every result of a round carries the round in its recordedAt, so the file shows whose update landed
-const bench = `import { test } from 'vitest'
+// Every result of a round carries the round in its recordedAt, so the file shows whose update landed.
+// The two runs meet at a barrier (each test waits for the other's marker file) so that their
+// reporters read, merge and write the baseline file at the same moment, as the race needs.
+const bench = `import { existsSync, writeFileSync } from 'node:fs'
+import { test } from 'vitest'
 import { recordResult } from ${repoImport('src/core/sink.ts')}
 import { latencySamples, syntheticBenchmark } from ${repoImport('test/baseline/synthetic.ts')}
 const round = process.env.ROUND ?? '0'
-for (const side of ['A', 'B']) {
-  test('test ' + side, () => {
+for (const [side, other] of [['A', 'B'], ['B', 'A']]) {
+  test('test ' + side, async () => {
     for (let i = 0; i < ${PER_TEST}; i++) {
-      recordResult(syntheticBenchmark(side + i, latencySamples(200, 1 + i / 10, i + 1), { startedAt: 'round ' + round }))
+      recordResult(syntheticBenchmark(side + i, latencySamples(2000, 1 + i / 10, i + 1), { startedAt: 'round ' + round }))
     }
-  })
+    writeFileSync('ready-' + side + '-' + round, '')
+    for (let waited = 0; !existsSync('ready-' + other + '-' + round) && waited < 30_000; waited += 5) await new Promise((r) => setTimeout(r, 5))
+  }, 60_000)
 }
 `
 const project = createTempProject({ 'benches/shared.bench.ts': bench })
@@ -54,7 +60,7 @@ describe('concurrent baseline updates (issue 16, finding 2)', () => {
       const stale = keys.filter((k) => file.entries[k]?.recordedAt !== `round ${round}`)
       expect(stale, `round ${round}: entries whose update was lost`).toEqual([])
     }
-    // the writes were locked, not just lucky: no lock or temp file is left behind
+    // no lock directory or temp file is left behind
     expect(readdirSync(path.join(project.dir, 'baselines/benches'))).toEqual(['shared.bench.ts.json'])
   })
 
@@ -72,7 +78,8 @@ describe('concurrent baseline updates (issue 16, finding 2)', () => {
     git(['init', '-q'])
     git(['add', 'baselines/'])
     expect(git(['diff', '--cached', '--name-only']).trim().split('\n').sort()).toEqual(['baselines/.gitignore', `${BASELINE}`])
-    const run = project.run(['-t', 'test A'], { ML_BENCH_UPDATE: '1' })
+    project.write('ready-B-solo', '') // test A runs alone: nothing to wait for at the barrier
+    const run = project.run(['-t', 'test A'], { ML_BENCH_UPDATE: '1', ROUND: 'solo' })
     expect(run.status, run.output).toBe(0)
     expect(run.output).toContain('the temp file of a baseline write that was killed mid-way')
     expect(readdirSync(dir)).toEqual(['shared.bench.ts.json'])
