@@ -62,7 +62,7 @@ describe('a test that times out or fails (issue 16, finding 1)', () => {
     // x10b measured its own function alone: a timer turn and 2 ms of work, ≈ 3–5 ms a call (before: a
     // p50 of 21.5 ms, the other test's 150 ms calls interleaved with its own)
     const fast = results.entries.find((e) => e.key === 'x10b › fast-model')?.result
-    expect(fast?.kind === 'benchmark' && fast.latency.p50).toBeLessThan(10)
+    expect(fast?.kind === 'benchmark' && fast.latency.p50).toBeLessThan(15)
     expect(results.baselines.warnings).toContain(
       'benches/timeouts.bench.ts › fails after measuring › measured-then-failed: not recorded as a baseline, because its test did not pass.',
     )
