@@ -2,7 +2,7 @@
  * Finding 2 of issue 16, end to end: two `ML_BENCH_UPDATE=1 vitest run -t …` on one bench file at
  * once, each updating 40 benchmarks of its own test, must both land (before: in 7 of 16 tries one
  * side's updates were reverted; with the barrier below, the unlocked code lost one side's 40 entries
- * in the first round); and a killed write's temp file must never reach `git add baselines/`.
+ * in 6 of 6 rounds); and a killed write's temp file must never reach `git add baselines/`.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
