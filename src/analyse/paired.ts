@@ -19,7 +19,7 @@
  * Hodges–Lehmann interval, exact under a multiplicative change of the head. Ranks make it robust
  * to the heavy tails that noise gives pair ratios. Pure functions.
  */
-import { changeInterval, type ChangeTests } from './change.js'
+import { changeInterval, undecidable, type ChangeTests } from './change.js'
 import { normalCdf, normalSf } from './significance.js'
 import { quantileSorted } from './stats.js'
 
@@ -144,25 +144,46 @@ export function wilcoxonSignedRank(x: readonly number[], alternative: 'greater' 
     for (let k = i; k <= j; k++) if ((values[order[k] as number] as number) > 0) plus += rank
     i = j + 1
   }
+  return { statistic: plus, n, ...signedRankP(n, plus, tieTerm, alternative) }
+}
+
+/** The p-value of T+ = `plus` among n ranks (`tieTerm`: Σ t³ − t over tied groups). */
+function signedRankP(n: number, plus: number, tieTerm: number, alternative: 'greater' | 'less'): Pick<SignedRankResult, 'pValue' | 'method'> {
   const max = (n * (n + 1)) / 2
   if (n <= EXACT_LIMIT && tieTerm === 0) {
     const tail = signedRankUpperTail(n)
     // symmetric null: P(T+ ≤ t) = P(T+ ≥ max − t)
     const p = alternative === 'greater' ? (tail[plus] as number) : (tail[max - plus] as number)
-    return { statistic: plus, n, pValue: Math.min(1, p), method: 'exact' }
+    return { pValue: Math.min(1, p), method: 'exact' }
   }
   const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieTerm / 48)
   const z = (plus - max / 2) / sd
-  return { statistic: plus, n, pValue: alternative === 'greater' ? normalSf(z) : normalCdf(z), method: 'normal' }
+  return { pValue: alternative === 'greater' ? normalSf(z) : normalCdf(z), method: 'normal' }
+}
+
+/** The Walsh averages (x_i + x_j)/2, i ≤ j, ascending. */
+function sortedWalshAverages(x: readonly number[]): Float64Array {
+  const walsh = new Float64Array((x.length * (x.length + 1)) / 2)
+  let k = 0
+  for (let i = 0; i < x.length; i++) for (let j = i; j < x.length; j++) walsh[k++] = ((x[i] as number) + (x[j] as number)) / 2
+  return walsh.sort()
 }
 
 /** Hodges–Lehmann estimate of the centre of `x`: the median of its Walsh averages (x_i + x_j)/2, i ≤ j. */
 export function hodgesLehmann(x: readonly number[]): number {
-  if (x.length === 0) return Number.NaN
-  const walsh: number[] = []
-  for (let i = 0; i < x.length; i++) for (let j = i; j < x.length; j++) walsh.push(((x[i] as number) + (x[j] as number)) / 2)
-  walsh.sort((a, b) => a - b)
-  return quantileSorted(walsh, 0.5)
+  return x.length === 0 ? Number.NaN : quantileSorted(sortedWalshAverages(x), 0.5)
+}
+
+/** How many of the ascending `sorted` are greater than `v` (binary search). */
+function countAbove(sorted: Float64Array, v: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((sorted[mid] as number) > v) hi = mid
+    else lo = mid + 1
+  }
+  return sorted.length - lo
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,19 +213,24 @@ export function blockLogRatios(pairs: readonly SlicePair[]): number[] {
 
 /**
  * Tests of the relative change head/base − 1 from the blocks' log ratios: "change > δ" is "the
- * log ratios are shifted above log(1 + δ)" by the signed-rank test; the estimate is the
+ * log ratios are shifted above θ = log(1 + δ)" by the signed-rank test; the estimate is the
  * Hodges–Lehmann shift. Plugs into {@link changeInterval} and the gate's vocabulary.
+ *
+ * The signed-rank statistic of x − θ is the number of Walsh averages above θ, so the averages are
+ * sorted once and every test is a binary search: the interval's bisection costs O(log n) a step
+ * instead of a sort (1,000 blocks: milliseconds, not seconds). Equal to {@link wilcoxonSignedRank}
+ * of the shifted values except where θ hits a data value or a tie exactly.
  */
 export function pairedTests(logRatios: readonly number[]): ChangeTests {
-  const shifted = (delta: number) => {
-    const theta = Math.log1p(delta)
-    return logRatios.map((v) => v - theta)
-  }
+  const n = logRatios.length
+  if (n === 0) return undecidable('relative', Number.NaN)
+  const walsh = sortedWalshAverages(logRatios)
+  const plus = (delta: number) => countAbove(walsh, Math.log1p(delta))
   return {
     scale: 'relative',
-    estimate: Math.expm1(hodgesLehmann(logRatios)),
-    greater: (delta) => wilcoxonSignedRank(shifted(delta), 'greater').pValue,
-    less: (delta) => wilcoxonSignedRank(shifted(delta), 'less').pValue,
+    estimate: Math.expm1(quantileSorted(walsh, 0.5)),
+    greater: (delta) => signedRankP(n, plus(delta), 0, 'greater').pValue,
+    less: (delta) => signedRankP(n, plus(delta), 0, 'less').pValue,
   }
 }
 

@@ -62,6 +62,19 @@ describe('Hodges–Lehmann estimate and interval', () => {
     expect(Math.log1p(lower as number)).toBeCloseTo(-0.01, 6)
     expect(Math.log1p(upper as number)).toBeCloseTo(0.17, 6)
   })
+
+  test('the tests by Walsh averages equal the signed-rank test of the shifted values, exact and normal', async () => {
+    const sixty = blockLogRatios(await simulatedPairs(60, 1.03, 7))
+    for (const x of [X, sixty]) {
+      const tests = pairedTests(x)
+      for (const delta of [-0.2, -0.0317, 0.011, 0.0523, 0.09, 0.3]) {
+        const shifted = x.map((v) => v - Math.log1p(delta))
+        expect(tests.greater(delta)).toBeCloseTo(wilcoxonSignedRank(shifted, 'greater').pValue, 14)
+        expect(tests.less(delta)).toBeCloseTo(wilcoxonSignedRank(shifted, 'less').pValue, 14)
+      }
+    }
+    expect(pairedTests([]).greater(0)).toBe(1)
+  })
 })
 
 describe('analysePairs', () => {
