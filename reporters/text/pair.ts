@@ -4,7 +4,7 @@
  * report word it, colour it and draw it exactly as they do a baseline comparison.
  */
 import { LOOKS } from '../../src/analyse/paired.js'
-import { formatDuration } from '../../src/core/units.js'
+import { pairedText } from './ab.js'
 import type { ResultsJsonEntry } from '../../src/gate/results-json.js'
 import type { ComparisonWhy, MetricComparison, ResultComparison } from '../../src/gate/verdict.js'
 import type { BenchmarkPairResult } from '../../src/results/benchmark-pair.js'
@@ -35,6 +35,7 @@ export function pairMetric(result: BenchmarkPairResult): MetricComparison {
     pWorse: result.pWorse,
     pBetter: result.pBetter,
     pWithin: result.pWithin,
+    paired: { pairs: result.pairs, elapsedMs: result.elapsedMs, stoppedBecause: result.stoppedBecause, moreTimeMs: result.moreTimeMs ?? null },
   }
 }
 
@@ -51,10 +52,8 @@ export function withPairComparison<E extends Pick<ResultsJsonEntry, 'result' | '
   return entry.result.kind === 'benchmark-pair' ? { ...entry, comparison: pairComparison(entry.result) } : entry
 }
 
-/** '1.043× head/base [1.021, 1.066], 48 slice pairs in 2.1 s, decided' (about how much more time would decide an inconclusive one). */
+/** 'head/base 1.043× [1.021, 1.066], 48 slice pairs, 2.10 s, decided' (and about how much more time would decide an inconclusive one). */
 export function pairHeadline(result: BenchmarkPairResult): string {
   const bound = (v: number | null) => (v === null ? 'open' : v.toFixed(3))
-  const how = result.stoppedBecause === 'decided' ? 'decided' : result.stoppedBecause === 'budget' ? 'budget spent' : 'aborted'
-  const more = result.verdict === 'inconclusive' && typeof result.moreTimeMs === 'number' && result.moreTimeMs > 0 ? `; about ${formatDuration(result.moreTimeMs)} more would decide it` : ''
-  return `head/base ${result.ratio.toFixed(3)}× [${bound(result.interval.lower)}, ${bound(result.interval.upper)}], ${result.pairs} slice pairs in ${formatDuration(result.elapsedMs)}, ${how}${more}`
+  return `head/base ${result.ratio.toFixed(3)}× [${bound(result.interval.lower)}, ${bound(result.interval.upper)}], ${pairedText(pairMetric(result))}`
 }

@@ -6,7 +6,7 @@ describe('toHaveRegressed', () => {
     const regressed = pairResult('regressed', 1.092, [1.052, 1.137])
     expect(regressed).toHaveRegressed()
     expect(() => expect(regressed).not.toHaveRegressed()).toThrow(
-      /^benchmarkPair "q8 vs fp32 \(regressed\)": head regressed against base: p50 latency regressed: 100 µs → 109 µs: \+9\.2% .*beyond the tolerance 5%.*\(head\/base 1\.092× \[1\.052, 1\.137\], 64 slice pairs in 2\.63 s, decided\)$/,
+      /^benchmarkPair "q8 vs fp32 \(regressed\)": head regressed against base: p50 latency regressed: 100 µs → 109 µs: \+9\.2% .*beyond the tolerance 5%.*\(head\/base 1\.092× \[1\.052, 1\.137\], 64 slice pairs, 2\.63 s, decided\)$/,
     )
     const unchanged = pairResult('unchanged', 1.01, [0.98, 1.03])
     expect(unchanged).not.toHaveRegressed()

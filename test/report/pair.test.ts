@@ -21,7 +21,7 @@ describe('a benchmarkPair() result in the reports: head against base', () => {
     expect(m.change).toBeCloseTo(0.092, 12)
     expect(m.interval?.lower).toBeCloseTo(0.052, 12)
     expect(describeMetric(m)).toMatch(/^p50 latency regressed: 100 µs → 109 µs: \+9\.2% .* is beyond the tolerance 5%/)
-    expect(pairHeadline(inconclusive)).toBe('head/base 1.040× [0.990, 1.090], 64 slice pairs in 2.63 s, budget spent; about 7.40 s more would decide it')
+    expect(pairHeadline(inconclusive)).toBe('head/base 1.040× [0.990, 1.090], 64 slice pairs, 2.63 s, budget spent; about 7.40 s more would decide it')
   })
 
   test('console table, summary.md and the report show its verdict, not the gate\'s "new"', async () => {
