@@ -73,6 +73,23 @@ export interface BetweenRunRow {
 }
 
 /** calibration.json. */
+/** One cell of the A/B calibration (`scripts/calibrate/ab.ts`): two processes, the head made slower by `change`. */
+export interface AbRow {
+  workload: string
+  noise: boolean
+  /** 0 for A/A; 0.1 for a 10 % slowdown. */
+  change: number
+  runs: number
+  /** Share of runs by p50 verdict (tolerance 5 %, alpha 0.01). */
+  verdicts: Record<'regressed' | 'improved' | 'unchanged' | 'inconclusive', number>
+  /** Mean and largest time of one paired measurement, ms. */
+  meanMs: number
+  maxMs: number
+  /** Mean and standard deviation of the estimated head/base ratio. */
+  ratioMean: number
+  ratioSd: number
+}
+
 export interface CalibrationJson {
   schemaVersion: 1
   generatedAt: string
@@ -83,6 +100,8 @@ export interface CalibrationJson {
   verdicts: VerdictRow[]
   /** Absent in documents written before the between-run study existed. */
   betweenRuns?: BetweenRunRow[]
+  /** The A/B gate across processes; absent in documents written before it existed. */
+  ab?: AbRow[]
   seconds: number
 }
 

@@ -1,5 +1,5 @@
 import { formatDuration } from '../src/core/units.js'
-import type { CalibrationJson, OverheadRow } from './calibration-json.js'
+import type { AbRow, CalibrationJson, OverheadRow } from './calibration-json.js'
 
 /** A titled table of strings: printed by `npm run calibrate`, shown in the HTML report. */
 export interface PlainTable {
@@ -82,7 +82,34 @@ export function calibrationTables(doc: CalibrationJson): PlainTable[] {
           },
         ]
       : []),
+    ...(doc.ab && doc.ab.length > 0 ? [abTable(doc.ab)] : []),
   ]
 }
 
 const slowdownText = (s: number) => (s === 0 ? 'A/A' : `+${(s * 100).toFixed(0)} %`)
+
+/** The A/B calibration's table: verdict shares per workload, noise and true change. */
+export function abTable(rows: readonly AbRow[]): PlainTable {
+  return {
+    title: 'A/B gate across processes (p50, tolerance 5 %, alpha 0.01, budget 10 s; noise = random 50–500 ms CPU bursts on 2 cores)',
+    columns: ['workload', 'noise', 'true change', 'runs', 'regressed', 'unchanged', 'inconclusive', 'improved', 'time mean / max', 'ratio mean ± SD'],
+    rows: rows.map((r) => [
+      r.workload,
+      r.noise ? 'on' : 'off',
+      slowdownText(r.change),
+      String(r.runs),
+      pct(r.verdicts.regressed),
+      pct(r.verdicts.unchanged),
+      pct(r.verdicts.inconclusive),
+      pct(r.verdicts.improved),
+      `${formatDuration(r.meanMs)} / ${formatDuration(r.maxMs)}`,
+      `${r.ratioMean.toFixed(3)} ± ${r.ratioSd.toFixed(3)}`,
+    ]),
+  }
+}
+
+/** A table as GitHub Markdown (for README and notes). */
+export function markdownTable({ columns, rows }: PlainTable): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
+  return [line(columns), line(columns.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n')
+}

@@ -7,6 +7,8 @@
  * the estimated ratio. With --noise the noise injector runs on both cores for the whole cell.
  *
  *   npx tsx scripts/calibrate/ab.ts [--runs 100] [--noise] [--changes 0,0.02,0.1] [--workloads js,onnx,pipeline] [--json out.json]
+ *
+ * `npm run calibrate` runs it too (its A/B section).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -18,6 +20,8 @@ import { mean, standardDeviation } from '../../src/analyse/stats.js'
 import { Coordinator } from '../../src/ab/coordinator.js'
 import { startNoise } from '../noise.js'
 import { invokedDirectly } from '../invoked-directly.js'
+import type { AbRow } from '../../reporters/calibration-json.js'
+import { abTable, markdownTable } from '../../reporters/calibration-tables.js'
 
 const TOLERANCE = 0.05
 const ALPHA = 0.01
@@ -25,37 +29,31 @@ const CHILD = path.join(import.meta.dirname, 'ab-child.ts')
 /** A child's exit code when its workload cannot run here. */
 export const SKIPPED = 3
 
-/** Verdict shares and timing of one cell. */
-export interface AbCell {
-  workload: string
-  noise: boolean
-  change: number
-  runs: number
-  verdicts: Record<PairedVerdict, number>
-  /** Mean and largest time of one paired measurement, ms. */
-  meanMs: number
-  maxMs: number
-  ratioMean: number
-  ratioSd: number
-}
-
 function runChild(args: readonly string[]): Promise<number | null> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'ignore', 'inherit'] })
   return new Promise((resolve) => child.once('exit', resolve))
 }
 
-/** `runs` paired measurements of the workload against itself made slower by `change`. */
-export async function abCell(workload: string, change: number, runs: number, noise: boolean): Promise<AbCell | undefined> {
+/**
+ * `runs` paired measurements of the workload against itself made slower by `change`, from
+ * `processes` fresh pairs of processes (runs split evenly): a process's own speed — its JIT code
+ * layout, its onnxruntime session — is part of what an A/B run's two sides differ by, so the runs
+ * must sample it too, not reuse one draw.
+ */
+export async function abCell(workload: string, change: number, runs: number, noise: boolean, processes = Math.min(10, runs)): Promise<AbRow | undefined> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ab-calibration-'))
   const socket = path.join(dir, 'c.sock')
   const coordinator = new Coordinator({ tolerance: TOLERANCE, alpha: ALPHA })
   await coordinator.listen(socket)
   const injector = noise ? startNoise({ durationMs: 4 * 3600_000, cores: 2, seed: 11 }) : undefined
   try {
-    const codes = await Promise.all([runChild([socket, 'base', workload, '0', String(runs)]), runChild([socket, 'head', workload, String(change), String(runs)])])
-    // both sides exit 3 when the workload's model is missing (they said why on stderr)
-    if (codes.every((c) => c === SKIPPED)) return undefined
-    if (codes.some((c) => c !== 0)) throw new Error(`ab calibration: a side of ${workload} exited with ${codes.join(', ')}`)
+    for (let p = 0; p < processes; p++) {
+      const share = String(Math.floor(runs / processes) + (p < runs % processes ? 1 : 0))
+      const codes = await Promise.all([runChild([socket, 'base', workload, '0', share, String(p)]), runChild([socket, 'head', workload, String(change), share, String(p)])])
+      // both sides exit 3 when the workload's model is missing (they said why on stderr)
+      if (codes.every((c) => c === SKIPPED)) return undefined
+      if (codes.some((c) => c !== 0)) throw new Error(`ab calibration: a side of ${workload} exited with ${codes.join(', ')}`)
+    }
   } finally {
     await injector?.stop()
     await coordinator.close()
@@ -88,18 +86,6 @@ export async function abCell(workload: string, change: number, runs: number, noi
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`
 
-/** The cells as a Markdown table. */
-export function abMarkdown(cells: readonly AbCell[]): string {
-  return [
-    '| workload | noise | true change | runs | regressed | unchanged | inconclusive | improved | time (mean / max) | ratio (mean ± SD) |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...cells.map(
-      (c) =>
-        `| ${c.workload} | ${c.noise ? 'on' : 'off'} | ${c.change === 0 ? 'A/A' : `+${c.change * 100} %`} | ${c.runs} | ${pct(c.verdicts.regressed)} | ${pct(c.verdicts.unchanged)} | ${pct(c.verdicts.inconclusive)} | ${pct(c.verdicts.improved)} | ${(c.meanMs / 1000).toFixed(1)} / ${(c.maxMs / 1000).toFixed(1)} s | ${c.ratioMean.toFixed(3)} ± ${c.ratioSd.toFixed(3)} |`,
-    ),
-  ].join('\n')
-}
-
 if (invokedDirectly(import.meta.url)) {
   const { values } = parseArgs({
     options: {
@@ -114,7 +100,7 @@ if (invokedDirectly(import.meta.url)) {
   if (!(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs must be a positive whole number, got ${values.runs}`)
   const started = performance.now()
   console.log(`A/B calibration across processes: ${runs} runs per cell, noise ${values.noise ? 'on' : 'off'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-  const cells: AbCell[] = []
+  const cells: AbRow[] = []
   for (const workload of values.workloads.split(',')) {
     for (const change of values.changes.split(',').map(Number)) {
       const cell = await abCell(workload, change, runs, values.noise)
@@ -123,6 +109,6 @@ if (invokedDirectly(import.meta.url)) {
       console.log(`  ${workload} ${change === 0 ? 'A/A' : `+${change * 100} %`}: regressed ${pct(cell.verdicts.regressed)}, unchanged ${pct(cell.verdicts.unchanged)}, ${(cell.meanMs / 1000).toFixed(1)} s a run`)
     }
   }
-  console.log(`\n${abMarkdown(cells)}\n\ntook ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  console.log(`\n${markdownTable(abTable(cells))}\n\ntook ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   if (values.json) writeFileSync(values.json, `${JSON.stringify(cells, null, 2)}\n`)
 }
