@@ -68,6 +68,8 @@ export interface BetweenRunRow {
   verdicts: Record<Verdict, number>
   /** Share of the same pairs the previous rule (point change beyond the tolerance AND a test of any shift) called regressed. */
   previousRuleRegressed: number
+  /** Share called regressed with `thresholds.runNoise` set to each key (0.02, 0.05, …); absent in older documents. */
+  regressedByRunNoise?: Record<string, number>
   /** A/A rows: the run-to-run noise measured, the relative standard deviation of p50 across the runs (what `thresholds.runNoise` should be). */
   p50RunSpread?: number
 }

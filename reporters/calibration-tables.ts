@@ -65,7 +65,7 @@ export function calibrationTables(doc: CalibrationJson): PlainTable[] {
       ? [
           {
             title: 'Stored baselines between runs (each run its own process; noise = random 50–500 ms CPU bursts on 2 cores)',
-            columns: ['workload', 'noise', 'slowdown', 'pairs', 'regressed', 'unchanged', 'inconclusive', 'incomparable', 'improved', 'previous rule: regressed', 'p50 run-to-run σ'],
+            columns: ['workload', 'noise', 'slowdown', 'pairs', 'regressed', 'unchanged', 'inconclusive', 'incomparable', 'improved', 'previous rule: regressed', 'regressed at runNoise 2 / 5 / 10 / 20 %', 'p50 run-to-run σ'],
             rows: doc.betweenRuns.map((r) => [
               r.workload,
               r.noise,
@@ -77,6 +77,7 @@ export function calibrationTables(doc: CalibrationJson): PlainTable[] {
               pct(r.verdicts.incomparable),
               pct(r.verdicts.improved),
               pct(r.previousRuleRegressed),
+              r.regressedByRunNoise ? Object.values(r.regressedByRunNoise).map(pct).join(' / ') : '–',
               r.p50RunSpread === undefined ? '–' : pct(r.p50RunSpread),
             ]),
           },

@@ -20,6 +20,8 @@ import { startNoise } from '../noise.js'
 import type { ChildRun } from './between-runs-child.js'
 
 const run = promisify(execFile)
+/** The run-to-run noise settings whose false-alarm rate the study reports beside the configured one's. */
+const RUN_NOISE_STUDIED = [0.02, 0.05, 0.1, 0.2]
 const CHILD = path.join(import.meta.dirname, 'between-runs-child.ts')
 
 /** One run in a fresh process: what a baseline keeps of its result, and the run's probes. */
@@ -82,10 +84,13 @@ export async function betweenRuns(options: BetweenRunOptions): Promise<BetweenRu
       }
       const study = (slowdown: number, pairs: Array<[ChildRun, ChildRun]>): BetweenRunRow => {
         const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>
+        const byRunNoise = new Map(RUN_NOISE_STUDIED.map((n) => [n, 0]))
         let previous = 0
         for (const [b, c] of pairs) {
           // the gate allows for the drift of the current run's probes (its start and end)
-          counts[compareToBaseline(b.entry, c.entry, { thresholds, drift: machineDrift(c.probes) }).verdict]++
+          const drift = machineDrift(c.probes)
+          counts[compareToBaseline(b.entry, c.entry, { thresholds, drift }).verdict]++
+          for (const n of RUN_NOISE_STUDIED) if (compareToBaseline(b.entry, c.entry, { thresholds: { ...thresholds, runNoise: n }, drift }).verdict === 'regressed') byRunNoise.set(n, (byRunNoise.get(n) ?? 0) + 1)
           if (previousRuleRegressed(b.entry, c.entry, thresholds)) previous++
         }
         const share = (k: number) => (pairs.length === 0 ? 0 : k / pairs.length)
@@ -96,6 +101,7 @@ export async function betweenRuns(options: BetweenRunOptions): Promise<BetweenRu
           pairs: pairs.length,
           verdicts: Object.fromEntries(VERDICTS.map((v) => [v, share(counts[v])])) as Record<Verdict, number>,
           previousRuleRegressed: share(previous),
+          regressedByRunNoise: Object.fromEntries([...byRunNoise].map(([n, k]) => [String(n), share(k)])),
         }
       }
       const aa: Array<[ChildRun, ChildRun]> = []

@@ -29,14 +29,8 @@ const ABANDONED_AFTER_MS = 60_000
  * sharing the directory). Returns the removed paths, relative to `dir`.
  */
 export function removeAbandonedTempsUnder(dir: string): string[] {
-  let names: string[]
-  try {
-    names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-  } catch {
-    return []
-  }
   const removed: string[] = []
-  for (const name of names) {
+  for (const name of filesUnder(dir)) {
     const match = TEMP.exec(path.basename(name))
     if (!match || isRunning(Number(match[2]))) continue
     const file = path.join(dir, name)
@@ -96,5 +90,14 @@ function syncDirectory(dir: string): void {
     // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
   } finally {
     if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/** Paths of everything under `dir` (recursively, relative to it); none when it cannot be read (absent). */
+export function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  } catch {
+    return []
   }
 }

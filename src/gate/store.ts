@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { writeFileAtomic } from './atomic-write.js'
+import { filesUnder, writeFileAtomic } from './atomic-write.js'
 import { BASELINE_GENERATOR, BASELINE_SCHEMA_VERSION, BaselineFileError, parseBaselineFile, type BaselineEntry, type BaselineFile } from './schema.js'
 
 /**
@@ -84,14 +84,8 @@ export function writeBaselineFile(file: string, content: BaselineFile): void {
  * reports those where it reads them for a bench file).
  */
 export function readBaselineDirectory(baselineDir: string): BaselineFile[] {
-  let names: string[]
-  try {
-    names = readdirSync(baselineDir, { recursive: true, encoding: 'utf8' })
-  } catch {
-    return []
-  }
   const files: BaselineFile[] = []
-  for (const name of names) {
+  for (const name of filesUnder(baselineDir)) {
     if (!name.endsWith('.json')) continue
     try {
       const file = readBaselineFile(path.join(baselineDir, name))

@@ -74,7 +74,7 @@ describe('the baseline gate, end to end', { concurrent: false }, () => {
     regressedOutput = run.output
     expect(run.status).toBe(1)
     // next to the test (vitest's failure output) …
-    expect(run.output).toMatch(/FAIL +benches\/sentiment\.bench\.ts > sentiment > one sentence/)
+    expect(run.output).toMatch(/FAIL +benches\/sentiment\.bench\.ts(:\d+){0,2} > sentiment > one sentence/)
     expect(run.output).toMatch(
       /benchmark "distilbert q8" \(benches\/sentiment\.bench\.ts › sentiment › one sentence › distilbert q8\) fails the baseline gate:\n +p50 latency regressed: 2\.\d\d ms → 2\.\d\d ms: \+\d\d\.\d% \(98% CI \+\d\d\.\d% … \+\d\d\.\d%\) is beyond the tolerance 10% \(Mann–Whitney ratio, p = [\d.e-]+ < 0\.01 after Bonferroni over 7 metrics\)/,
     )
