@@ -4,7 +4,7 @@ import { decidingMetric } from '../src/gate/compare.js'
 import { evaluationHeadline, loadHeadline } from './text/headline.js'
 import { formatChangeWithInterval } from './text/verdict.js'
 import { visibleText } from './text/terminal.js'
-import { pairHeadline, withPairComparison } from './text/pair.js'
+import { pairHeadline } from './text/pair.js'
 import type { ResultComparison } from '../src/gate/verdict.js'
 import type { ReportEntry } from '../src/gate/results-json.js'
 
@@ -100,7 +100,7 @@ export function comparisonCells(comparison: ResultComparison | undefined): [stri
  */
 export function renderConsoleTables(entries: ReadonlyArray<ReportEntry & { comparison?: ResultComparison }>): string {
   const byFile = new Map<string, Array<ReportEntry & { comparison?: ResultComparison }>>()
-  for (const entry of entries.map(withPairComparison)) {
+  for (const entry of entries) {
     const list = byFile.get(entry.file) ?? []
     list.push(entry)
     byFile.set(entry.file, list)

@@ -9,7 +9,6 @@ import { decidingMetric } from '../src/gate/compare.js'
 import type { Verdict } from '../src/gate/verdict.js'
 import type { ResultsJson, ResultsJsonEntry } from '../src/gate/results-json.js'
 import { machineText } from './text/machine.js'
-import { withPairComparison } from './text/pair.js'
 import { describeMetric, formatChangeWithInterval, inconclusiveLine, metricLabel, VERDICTS_BY_URGENCY, whyText } from './text/verdict.js'
 
 const ICONS: Record<Verdict, string> = { regressed: '🔴', incomparable: '🟠', inconclusive: '🟡', improved: '🟢', new: '🆕', unchanged: '⚪' }
@@ -54,9 +53,7 @@ function section(title: string, lines: readonly string[]): string[] {
 }
 
 /** Renders summary.md from a results.json document (pure). */
-export function renderSummaryMarkdown(input: ResultsJson): string {
-  // a paired benchmark carries its own comparison: head against base
-  const results = { ...input, entries: input.entries.map(withPairComparison) }
+export function renderSummaryMarkdown(results: ResultsJson): string {
   const counts = VERDICTS_BY_URGENCY.filter((v) => results.counts[v] > 0).map((v) => `${ICONS[v]} ${results.counts[v]} ${v}`)
   const status = results.failed ? '❌ failed' : '✅ passed'
   const out = [

@@ -1,13 +1,13 @@
 import ort from 'onnxruntime-node'
 import { describe, expect, test } from 'vitest'
-import { benchmark, buildMatMulModel } from '../../src/index.js'
+import { benchmark, buildMatMulModel, loadOnnx } from '../../src/index.js'
 
 // A real onnxruntime-node workload built in code (no download): a 4-layer 256-wide MatMul stack.
 describe('onnxruntime-node MatMul stack', () => {
   test('batch 1 and batch 32 on CPU', async () => {
-    const session = await ort.InferenceSession.create(buildMatMulModel({ size: 256, layers: 4 }), {
-      intraOpNumThreads: 1,
-    })
+    // through loadOnnx, so results name their runtime (onnxruntime-node), which the gate's
+    // machine-speed sentinel and A/B runs judge by
+    const session = await loadOnnx(buildMatMulModel({ size: 256, layers: 4 }), { intraOpNumThreads: 1 })
     const feeds = (batch: number) => ({
       input: new ort.Tensor('float32', new Float32Array(batch * 256).fill(0.5), [batch, 256]),
     })

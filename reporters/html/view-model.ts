@@ -19,7 +19,6 @@ import { forestChart, type ForestRow, type ForestScale } from './charts/forest.j
 import type { ChartSpec } from './svg-charts.js'
 import { describeMetric, metricsSummary, updateModeText } from '../text/verdict.js'
 import { abLines, comparedWithText } from '../text/ab.js'
-import { withPairComparison } from '../text/pair.js'
 
 /** A section of cards of one kind. */
 export interface SectionView {
@@ -174,7 +173,7 @@ export function glanceView(results: ResultsJson): GlanceView {
   const rows: Record<ForestScale, Array<ForestRow & { rank: number }>> = { relative: [], absolute: [] }
   const seen = new Map<string, number>()
   const undrawn = new Map<string, number>()
-  for (const entry of results.entries.map(withPairComparison)) {
+  for (const entry of results.entries) {
     for (const m of entry.comparison?.metrics ?? []) {
       const reason = NOT_DRAWN[m.why]
       if (reason) undrawn.set(reason, (undrawn.get(reason) ?? 0) + 1)
@@ -197,7 +196,7 @@ export function glanceView(results: ResultsJson): GlanceView {
 
 /** The report's view model (pure). Within a section, cards go most urgent first, then in run order. */
 export function reportView(results: ResultsJson): ReportView {
-  const cards = results.entries.map(withPairComparison).map(cardOf)
+  const cards = results.entries.map(cardOf)
   const ordered = cards.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => rank(a.verdict) - rank(b.verdict) || i - j).map(([c]) => c)
   const sections = SECTIONS.map((s) => ({ id: `section-${s.kind}`, title: s.title, cards: ordered.filter((c) => c.kind === s.kind) })).filter(
     (s) => s.cards.length > 0,

@@ -16,7 +16,8 @@ export function pairedText(m: MetricComparison): string | undefined {
   if (!p) return undefined
   const how = p.stoppedBecause === 'decided' ? 'decided' : p.stoppedBecause === 'budget' ? 'budget spent' : 'stopped'
   const more = m.verdict === 'inconclusive' && p.moreTimeMs !== null && p.moreTimeMs > 0 ? `; about ${formatDuration(p.moreTimeMs)} more would decide it` : ''
-  return `${p.pairs} slice pairs, ${formatDuration(p.elapsedMs)}, ${how}${more}`
+  const processes = p.processNoise ? `; allowing ±${(p.processNoise * 100).toFixed(0)}% between the two processes' onnxruntime sessions` : ''
+  return `${p.pairs} slice pairs, ${formatDuration(p.elapsedMs)}, ${how}${more}${processes}`
 }
 
 /** What an A/B run measured and could not, one line each: paired measurements, removed and unpaired results, problems. */

@@ -14,7 +14,7 @@ Options:
   --base <ref>        commit, branch or tag to compare with (e.g. origin/main)     [required]
   --tolerance <pct>   change of a median latency that counts                       [5%]
   --budget <time>     longest a paired measurement may take (it stops when decided) [10s]
-  --slice <time>      length of one slice                                          [25ms]
+  --slice <time>      length of one slice                                          [10ms]
   --out <dir>         report directory                                             [ml-bench-report]
   --keep-worktree     leave the base worktree in place afterwards
 

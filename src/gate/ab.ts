@@ -8,15 +8,19 @@
  * side's result by the stored-baseline rule. One verdict vocabulary, one false-discovery control
  * over all of it.
  */
-import { analysePairs, decideVerdict, LOOKS, moreTimeToDecide, type PairedAnalysis } from '../analyse/paired.js'
+import { blockLogRatios, decideVerdict, LOOKS, moreTimeToDecide, pairedTests, verdictPValues, type PairedAnalysis } from '../analyse/paired.js'
+import { changeInterval, withRunNoise } from '../analyse/change.js'
 import { quantileSorted } from '../analyse/stats.js'
 import type { InterleaveOutcome } from '../measure/interleave.js'
-import { compareToBaseline, controlFalseDiscoveries, worstVerdict } from './compare.js'
+import { compareToBaseline, controlFalseDiscoveries, whyOf, worstVerdict } from './compare.js'
+import { compareResult, isPairResult } from './pair.js'
 import { baselineEntryOf } from './entry.js'
+import { usesOnnxRuntime } from './environment.js'
+import { METRIC_RULES } from './rules.js'
 import { buildResultsJson, baselineSummary, withAbRun, type AbRun, type BaselineReport, type ResultsJson, type ResultsJsonEntry } from './results-json.js'
-import type { BaselineEntry } from './schema.js'
+import type { BaselineEntry, MetricRuleName } from './schema.js'
 import type { ResolvedThresholds } from './thresholds.js'
-import type { ComparisonWhy, MetricComparison, PairedDetail, ResultComparison, Verdict } from './verdict.js'
+import type { MetricComparison, PairedDetail, ResultComparison } from './verdict.js'
 
 /** A paired measurement of one result key, from the coordinator. */
 export interface PairedMeasurement {
@@ -46,9 +50,6 @@ function withoutProbe(entry: BaselineEntry): BaselineEntry {
   return { ...entry, env }
 }
 
-function whyOf(verdict: Verdict): ComparisonWhy {
-  return verdict === 'inconclusive' ? 'undecided' : verdict === 'unchanged' ? 'within-tolerance' : 'beyond-tolerance'
-}
 
 /** A slice's statistic that a paired metric compares. */
 type SliceStatistic = (calls: readonly number[]) => number
@@ -63,34 +64,46 @@ const PAIRED_RULES: Record<string, { statistic?: SliceStatistic; higherIsBetter:
 }
 
 /**
- * A timing metric of a paired measurement, compared slice pair by slice pair (the same signed-rank
- * analysis as the median the measurement stopped on). Each look tested at alpha / LOOKS, so its
- * p-values are multiplied by LOOKS (Bonferroni over the looks, valid whichever look it stopped at)
- * before the run's false-discovery control, which then holds them to alpha like every other metric.
+ * A timing metric of a paired measurement, compared slice pair by slice pair: the signed-rank
+ * tests of the per-block log ratios (src/analyse/paired.ts), for the slices' median, p95 or calls
+ * per ms. `processNoise` (relative SD per process, 0 for none) widens them for what the two sides'
+ * processes differ by themselves, which interleaving cannot cancel (see {@link abResultsJson}).
+ * Each look tested at alpha / LOOKS, so the p-values are multiplied by LOOKS (Bonferroni over the
+ * looks, valid whichever look it stopped at) before the run's false-discovery control, which then
+ * holds them to alpha like every other metric.
  */
-export function pairedMetric(metric: string, rule: string, measured: PairedMeasurement, base: number, head: number, alpha: number): MetricComparison | undefined {
+export function pairedMetric(metric: string, rule: string, measured: PairedMeasurement, base: number, head: number, alpha: number, processNoise = 0): MetricComparison | undefined {
   const how = PAIRED_RULES[rule]
   if (!how) return undefined
   const { outcome, tolerance } = measured
   const statistic = how.statistic
-  const a: PairedAnalysis = statistic
-    ? analysePairs(
-        outcome.pairs.map((p) => ({ base: [statistic(p.base)], head: [statistic(p.head)] })),
-        tolerance,
-        // the level the measurement's own looks were tested at
-        (1 - outcome.analysis.level) / 2,
-      )
-    : outcome.analysis
-  const [lo, hi] = a.interval
-  // the analysis reads "worse" as "head/base above 1 + tolerance": for throughput that is better
-  const [pWorse, pBetter] = how.higherIsBetter ? [a.pBetter, a.pWorse] : [a.pWorse, a.pBetter]
+  const slices = statistic ? outcome.pairs.map((p) => ({ base: [statistic(p.base)], head: [statistic(p.head)] })) : outcome.pairs
+  const blocks = blockLogRatios(slices)
+  const tests = withRunNoise(pairedTests(blocks), processNoise)
+  // the level the measurement's own looks were tested at
+  const lookAlpha = (1 - outcome.analysis.level) / 2
+  const within = verdictPValues(tests, tolerance)
+  const { lower, upper, level } = changeInterval(tests, lookAlpha)
+  const analysis: PairedAnalysis = {
+    ratio: 1 + tests.estimate,
+    interval: [lower === null ? null : 1 + lower, upper === null ? null : 1 + upper],
+    level,
+    ...within,
+    pairs: outcome.pairs.length,
+    blocks: blocks.length,
+    verdict: decideVerdict(within, lookAlpha),
+  }
+  // tests read "worse" as "head/base above 1 + tolerance": for throughput that is better
+  const [pWorse, pBetter] = how.higherIsBetter ? [within.pBetter, within.pWorse] : [within.pWorse, within.pBetter]
   const detail: PairedDetail = {
-    pairs: a.pairs,
+    pairs: outcome.pairs.length,
     elapsedMs: outcome.elapsedMs,
     stoppedBecause: outcome.stoppedBecause,
-    moreTimeMs: moreTimeToDecide(a, tolerance, outcome.elapsedMs),
+    // more time narrows what the slices measure, never the processes' own difference
+    moreTimeMs: processNoise > 0 ? null : moreTimeToDecide(analysis, tolerance, outcome.elapsedMs),
+    ...(processNoise > 0 ? { processNoise } : {}),
   }
-  const p = { pWorse: Math.min(1, pWorse * LOOKS), pBetter: Math.min(1, pBetter * LOOKS), pWithin: Math.min(1, a.pWithin * LOOKS) }
+  const p = { pWorse: Math.min(1, pWorse * LOOKS), pBetter: Math.min(1, pBetter * LOOKS), pWithin: Math.min(1, within.pWithin * LOOKS) }
   const verdict = decideVerdict(p, alpha)
   return {
     metric,
@@ -98,12 +111,12 @@ export function pairedMetric(metric: string, rule: string, measured: PairedMeasu
     why: whyOf(verdict),
     baseline: base,
     current: head,
-    change: a.ratio - 1,
+    change: tests.estimate,
     unit: how.higherIsBetter ? 'items/s' : 'ms',
     tolerance,
     alpha,
     method: 'paired-slices',
-    interval: { lower: lo === null ? null : lo - 1, upper: hi === null ? null : hi - 1, level: a.level },
+    interval: { lower, upper, level },
     ...p,
     paired: detail,
   }
@@ -118,7 +131,7 @@ function compareEntry(
   baseCommit: string,
 ): ResultsJsonEntry {
   const headEntry = withoutProbe(baselineEntryOf(head.result))
-  if (!base) return { ...head, comparison: compareToBaseline(undefined, headEntry, { thresholds }) }
+  if (!base || isPairResult(head.result)) return { ...head, comparison: compareResult(head.result, undefined, { thresholds }, headEntry) }
   const baseEntry = withoutProbe(baselineEntryOf(base.result, baseCommit))
   const pairedKey = (metric: string) => {
     // a benchmark's own p50, or a sweep's per-size p50 (each size a benchmark of its own, named '<name> batch 8')
@@ -133,7 +146,10 @@ function compareEntry(
     if (m.baseline === undefined || m.verdict === 'incomparable') return m
     const rule = m.metric.slice(m.metric.lastIndexOf(' ') + 1)
     const measured = paired.get(pairedKey(`${m.metric.slice(0, -rule.length)}p50`))
-    return (measured && pairedMetric(m.metric, rule, measured, m.baseline, m.current, thresholds.alpha)) || m
+    // two processes' onnxruntime sessions run at speeds of their own (the same call at 19.5 µs in
+    // one, 46.8 µs in another): the run-to-run noise, scaled per metric as against stored baselines
+    const noise = usesOnnxRuntime(headEntry) ? thresholds.runNoise * (METRIC_RULES[rule as MetricRuleName]?.runNoise ?? 1) : 0
+    return (measured && pairedMetric(m.metric, rule, measured, m.baseline, m.current, thresholds.alpha, noise)) || m
   })
   comparison.verdict = worstVerdict(comparison.metrics.map((m) => m.verdict))
   return { ...head, comparison, baseline: baselineSummary(baseEntry) }
@@ -148,7 +164,10 @@ export function abResultsJson(input: AbInput): ResultsJson {
   const baseEntries = new Map((input.base?.entries ?? []).map((e) => [refOf(e), e]))
   const paired = new Map(input.paired.map((p) => [refOf(p), p]))
   const compared = input.head.entries.map((e) => compareEntry(e, baseEntries.get(refOf(e)), paired, input.thresholds, input.run.base.commit))
-  const controlled = controlFalseDiscoveries(compared.map((e) => e.comparison as ResultComparison))
+  const controlled = controlFalseDiscoveries(
+    compared.map((e) => e.comparison as ResultComparison),
+    (i) => isPairResult(compared[i]?.result),
+  )
   const entries = compared.map((e, i) => ({ ...e, comparison: controlled[i] as ResultComparison }))
   const headRefs = new Set(input.head.entries.map(refOf))
   const removed = (input.base?.entries ?? []).filter((e) => !headRefs.has(refOf(e))).map(({ file, key }) => ({ file, key }))

@@ -3,7 +3,8 @@ import type { BaselineEntry, BaselineFile, MetricRuleName, StoredMetric } from '
 import { differencesOf, driftFor, environmentDifferences, machineSpeedShift, type MachineDrift } from './environment.js'
 import { METRIC_RULES, type MetricRule } from './rules.js'
 import type { ResolvedThresholds } from './thresholds.js'
-import { VERDICTS, type MetricComparison, type ResultComparison, type Verdict } from './verdict.js'
+import { decideVerdict, type PairedVerdict } from '../analyse/paired.js'
+import { VERDICTS, type ComparisonWhy, type MetricComparison, type ResultComparison, type Verdict } from './verdict.js'
 
 /** A per-metric setting from `toBeWithinBaseline` that replaces the global threshold. */
 export interface MetricOverride {
@@ -62,10 +63,13 @@ function overrideFor(id: string, options: CompareOptions): MetricOverride {
  * tolerance" is shown (two one-sided tests at alpha), inconclusive otherwise.
  */
 function verdictOf(m: Required<Pick<MetricComparison, 'pWithin' | 'alpha'>>, worse: number, better: number): Pick<MetricComparison, 'verdict' | 'why'> {
-  if (worse < m.alpha) return { verdict: 'regressed', why: 'beyond-tolerance' }
-  if (better < m.alpha) return { verdict: 'improved', why: 'beyond-tolerance' }
-  if (m.pWithin < m.alpha) return { verdict: 'unchanged', why: 'within-tolerance' }
-  return { verdict: 'inconclusive', why: 'undecided' }
+  const verdict = decideVerdict({ pWorse: worse, pBetter: better, pWithin: m.pWithin }, m.alpha)
+  return { verdict, why: whyOf(verdict) }
+}
+
+/** Why a tested metric got its verdict: beyond the tolerance, within it, or undecided. */
+export function whyOf(verdict: PairedVerdict): ComparisonWhy {
+  return verdict === 'inconclusive' ? 'undecided' : verdict === 'unchanged' ? 'within-tolerance' : 'beyond-tolerance'
 }
 
 function judgeMetric(

@@ -75,7 +75,7 @@ export function machineSpeedShift(baseline: BaselineEntry, current: BaselineEntr
   const b = baseline.env.machine
   const c = current.env.machine
   if (!b || !c) return undefined
-  const ort = current.env.packages['onnxruntime-node'] !== undefined && b.probeOrtMs !== null && c.probeOrtMs !== null
+  const ort = usesOnnxRuntime(current) && b.probeOrtMs !== null && c.probeOrtMs !== null
   const ratio = ort ? (c.probeOrtMs as number) / (b.probeOrtMs as number) : c.probeJsMs / b.probeJsMs
   if (!(ratio > 0) || !Number.isFinite(ratio)) return undefined
   const off = Math.abs(Math.log(ratio))
@@ -119,5 +119,10 @@ export function machineDrift(probes: readonly ProbeTimes[]): MachineDrift {
 /** The drift that applies to `current`: the onnxruntime probe's when the result used onnxruntime-node, the JS loop's otherwise. */
 export function driftFor(current: BaselineEntry, drift: MachineDrift | undefined): number {
   if (!drift) return 0
-  return current.env.packages['onnxruntime-node'] !== undefined ? Math.max(drift.ort, drift.js) : drift.js
+  return usesOnnxRuntime(current) ? Math.max(drift.ort, drift.js) : drift.js
+}
+
+/** Whether a result ran on onnxruntime-node (its fingerprint lists the package only when the run loaded it). */
+export function usesOnnxRuntime(entry: Pick<BaselineEntry, 'env'>): boolean {
+  return entry.env.packages['onnxruntime-node'] !== undefined
 }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { baselineSummary, type BaselineReport, type ReportEntry, type ResultsJsonEntry } from './results-json.js'
-import { compareToBaseline, controlFalseDiscoveries } from './compare.js'
+import { controlFalseDiscoveries } from './compare.js'
+import { compareResult, isPairResult } from './pair.js'
 import type { ResolvedThresholds } from './thresholds.js'
 import type { MachineDrift } from './environment.js'
 import { baselineEntryOf } from './entry.js'
@@ -111,7 +112,7 @@ export function runBaselineGate(input: GateRunInput): GateRunOutput {
       }
       const base = existing?.entries[e.key]
       const overrides = input.checks.get(`${file}\0${e.key}`)?.overrides
-      const comparison = compareToBaseline(base, entry, { thresholds: input.thresholds, overrides, drift: input.drift })
+      const comparison = compareResult(e.result, base, { thresholds: input.thresholds, overrides, drift: input.drift }, entry)
       entries.push(base ? { ...e, comparison, baseline: baselineSummary(base) } : { ...e, comparison })
     }
     if (unusable) continue
@@ -146,13 +147,13 @@ export function runBaselineGate(input: GateRunInput): GateRunOutput {
 
 /**
  * The run's verdicts under false-discovery control across all its gated metrics, except those a
- * `toBeWithinBaseline` call asserted one by one (they keep their own alpha).
+ * `toBeWithinBaseline` call asserted one by one and paired benchmarks' (they keep their own alpha).
  */
 function withFalseDiscoveryControl(entries: readonly ResultsJsonEntry[], checks: ReadonlyMap<string, ExplicitCheck>): ResultsJsonEntry[] {
   const compared = entries.flatMap((e) => (e.comparison ? [e] : []))
   const controlled = controlFalseDiscoveries(
     compared.map((e) => e.comparison as ResultComparison),
-    (i, metric) => coveredBy(checks.get(`${compared[i]?.file}\0${compared[i]?.key}`), metric),
+    (i, metric) => isPairResult(compared[i]?.result) || coveredBy(checks.get(`${compared[i]?.file}\0${compared[i]?.key}`), metric),
   )
   const byEntry = new Map(compared.map((e, i) => [e, controlled[i] as ResultComparison]))
   return entries.map((e) => (byEntry.has(e) ? { ...e, comparison: byEntry.get(e) as ResultComparison } : e))

@@ -114,8 +114,10 @@ export interface PairedDetail {
   elapsedMs: number
   /** 'decided' at a look, 'budget' spent, or 'aborted'. */
   stoppedBecause: 'decided' | 'budget' | 'aborted'
-  /** For an inconclusive verdict: about how much longer would have decided it, ms (null: cannot tell). */
+  /** For an inconclusive verdict: about how much longer would have decided it, ms (null: cannot tell, or more time would not). */
   moreTimeMs: number | null
+  /** The between-process noise allowed for (relative SD per side), when the result ran on onnxruntime-node. */
+  processNoise?: number
 }
 
 /** All metric comparisons of one recorded result, with the overall verdict (worst of the metrics). */

@@ -1,6 +1,7 @@
 import { moreTimeToDecide } from '../analyse/paired.js'
 import { mean, quantileSorted } from '../analyse/stats.js'
 import { recordTarget, throwIfStopped } from '../core/sink.js'
+import { isThenable } from '../core/thenable.js'
 import { parseDuration, parseFraction, type Duration, type Fraction } from '../core/units.js'
 import type { BenchmarkPairResult, PairSide } from '../results/benchmark-pair.js'
 import { resolveDevice, type DeviceOption } from './device.js'
@@ -39,9 +40,6 @@ export interface BenchmarkPairOptions {
   record?: boolean
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function'
-}
 
 /**
  * A side that calls `fn` back to back for a slice and returns each call's time. The first
@@ -58,7 +56,7 @@ export function functionSliceRunner(fn: () => unknown, options: { discard?: numb
       for (let i = 0; times.length === 0 || performance.now() < end; i++) {
         const start = performance.now()
         const out = fn()
-        const value = isPromiseLike(out) ? await out : out
+        const value = isThenable(out) ? await out : out
         if (sync) await sync(value)
         const took = performance.now() - start
         if (i >= discard) times.push(took)

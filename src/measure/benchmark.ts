@@ -7,6 +7,7 @@ import { modelFields } from '../models/cold-start.js'
 import { recordTarget, throwIfStopped } from '../core/sink.js'
 import { parseDuration, type Duration } from '../core/units.js'
 import { pairingHook } from '../core/pairing.js'
+import { isThenable } from '../core/thenable.js'
 import { functionSliceRunner } from './benchmark-pair.js'
 import { resolveDevice, verifiedDeviceName, type DeviceOption } from './device.js'
 import { envFingerprint } from './fingerprint.js'
@@ -88,9 +89,6 @@ function resolveOptions(options: BenchmarkOptions): ResolvedOptions {
   return resolved
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function'
-}
 
 /** One tinybench run of `iterations` calls (plus warm-up when asked); returns its samples and wall time. */
 async function runRound(

@@ -2,7 +2,8 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import type { RunnerTestCase } from 'vitest'
 import { entryKey } from '../core/result-key.js'
-import { compareToBaseline, gatedMetricCount, type MetricOverride } from '../gate/compare.js'
+import { gatedMetricCount, type MetricOverride } from '../gate/compare.js'
+import { compareResult } from '../gate/pair.js'
 import { failureMessage } from '../../reporters/text/verdict.js'
 import type { ResultComparison } from '../gate/verdict.js'
 import { coveredBy, readExplicitChecks, readRecorded, readRecordedResults } from '../gate/recorded.js'
@@ -65,7 +66,7 @@ export function compareInWorker(context: GateContext, test: RunnerTestCase, resu
   const { benchFile, key } = locate(test, context.root, result)
   const file = readBaselineCached(baselinePathFor(context.baselineDir, benchFile))
   const overrides = readExplicitChecks(test.meta as Record<string, unknown>)[result.name]?.overrides
-  const comparison = compareToBaseline(file?.entries[key], baselineEntryOf(result), { thresholds: context.thresholds, overrides, family, drift: machineDrift(probeHistory()) })
+  const comparison = compareResult(result, file?.entries[key], { thresholds: context.thresholds, overrides, family, drift: machineDrift(probeHistory()) })
   return { comparison, where: `${benchFile} › ${key}` }
 }
 

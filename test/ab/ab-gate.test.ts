@@ -10,6 +10,9 @@ import type { MlBenchResult } from '../../src/results/index.js'
 import { correctness, latencySamples, syntheticBenchmark, syntheticClassification, TEST_ENV } from '../baseline/synthetic.js'
 
 const thresholds = resolveThresholds()
+/** A pure-JS result's fingerprint (TEST_ENV lists onnxruntime-node). */
+const JS_ENV = { ...TEST_ENV, packages: {} }
+const jsBench = (name: string, samples: number[]) => syntheticBenchmark(name, samples, { env: JS_ENV })
 const NONE: BaselineReport = { dir: '', mode: 'none', written: [], unwritten: [], stale: [], errors: [], warnings: [] }
 const FILE = 'benches/m.bench.ts'
 
@@ -33,16 +36,16 @@ const run = { base: { ref: 'origin/main', commit: 'b'.repeat(40) }, head: { comm
 describe('the A/B gate', () => {
   test('judges a paired benchmark’s p50 on the interleaved slices: +30 % regressed, +1 % unchanged; everything else by the baseline rule', async () => {
     const base = side([
-      syntheticBenchmark('slow', latencySamples(2000, 1, 1)),
-      syntheticBenchmark('same', latencySamples(2000, 1, 2)),
+      jsBench('slow', latencySamples(2000, 1, 1)),
+      jsBench('same', latencySamples(2000, 1, 2)),
       await syntheticClassification('clf', correctness(400, 60)),
-      syntheticBenchmark('gone', latencySamples(200, 1, 3)),
+      jsBench('gone', latencySamples(200, 1, 3)),
     ])
     const head = side([
-      syntheticBenchmark('slow', latencySamples(2000, 1.3, 4)),
-      syntheticBenchmark('same', latencySamples(2000, 1.01, 5)),
+      jsBench('slow', latencySamples(2000, 1.3, 4)),
+      jsBench('same', latencySamples(2000, 1.01, 5)),
       await syntheticClassification('clf', correctness(400, 60)),
-      syntheticBenchmark('fresh', latencySamples(200, 1, 6)),
+      jsBench('fresh', latencySamples(200, 1, 6)),
     ])
     const doc = abResultsJson({ generatedAt: 'now', head, base, paired: [measured('slow', 1.3), measured('same', 1.01)], thresholds, run })
     const p50 = (name: string) => doc.entries.find((e) => e.result.name === name)?.comparison?.metrics.find((m) => m.metric === 'p50')
@@ -70,7 +73,7 @@ describe('the A/B gate', () => {
   })
 
   test('a side that could not run fails the gate with its problem; unpaired results are listed with why', () => {
-    const head = side([syntheticBenchmark('m', latencySamples(500, 1, 1))])
+    const head = side([jsBench('m', latencySamples(500, 1, 1))])
     const doc = abResultsJson({
       generatedAt: 'now',
       head,
@@ -86,10 +89,10 @@ describe('the A/B gate', () => {
   })
 
   test('shards of an A/B run merge into one verdict that keeps what each shard could not pair or run', () => {
-    const one = abResultsJson({ generatedAt: 'now', head: side([syntheticBenchmark('m', latencySamples(500, 1, 1))]), base: side([syntheticBenchmark('m', latencySamples(500, 1, 2))]), paired: [], thresholds, run })
+    const one = abResultsJson({ generatedAt: 'now', head: side([jsBench('m', latencySamples(500, 1, 1))]), base: side([jsBench('m', latencySamples(500, 1, 2))]), paired: [], thresholds, run })
     const two = abResultsJson({
       generatedAt: 'now',
-      head: side([syntheticBenchmark('n', latencySamples(500, 1, 3))]),
+      head: side([jsBench('n', latencySamples(500, 1, 3))]),
       base: undefined,
       paired: [],
       thresholds,
@@ -103,12 +106,29 @@ describe('the A/B gate', () => {
     expect(mergeResultsJson([one], 'later').failed).toBe(one.failed)
   })
 
+  test('a result that ran on onnxruntime-node allows for the two processes’ own speeds (the run-to-run noise): a tight +8 % is not enough to fail', () => {
+    const ort = { ...TEST_ENV, packages: { 'onnxruntime-node': '1.30.0' } }
+    const base = side([syntheticBenchmark('m', latencySamples(2000, 1, 1), { env: ort })])
+    const head = side([syntheticBenchmark('m', latencySamples(2000, 1.08, 2), { env: ort })])
+    const paired = [{ ...measured('m', 1.08), key: 'm › m' }]
+    const p50 = (runNoise: number) =>
+      abResultsJson({ generatedAt: 'now', head, base, paired, thresholds: { ...thresholds, runNoise }, run }).entries[0]?.comparison?.metrics.find((x) => x.metric === 'p50')
+    expect(p50(0)).toMatchObject({ verdict: 'regressed' })
+    expect(p50(0)?.paired?.processNoise).toBeUndefined()
+    const widened = p50(0.05)
+    expect(widened).toMatchObject({ verdict: 'inconclusive', paired: { processNoise: 0.05, moreTimeMs: null } })
+    expect((widened?.interval?.upper as number) - (widened?.interval?.lower as number)).toBeGreaterThan(0.2)
+    // pure JS is compared on the slices alone
+    const js = abResultsJson({ generatedAt: 'now', head: side([jsBench('m', latencySamples(2000, 1.08, 2))]), base: side([jsBench('m', latencySamples(2000, 1, 1))]), paired, thresholds: { ...thresholds, runNoise: 0.05 }, run })
+    expect(js.entries[0]?.comparison?.metrics.find((x) => x.metric === 'p50')?.verdict).toBe('regressed')
+  })
+
   test('an inconclusive pair says how much more time would decide it', () => {
     const p: SlicePair[] = Array.from({ length: 24 }, (_, i) => ({ base: latencySamples(9, 1, i + 1, 0.3), head: latencySamples(9, 1.06, i + 50, 0.3) }))
     const analysis = analysePairs(p, 0.05, 0.01 / LOOKS)
     expect(analysis.verdict).toBe('inconclusive')
-    const base = side([syntheticBenchmark('m', latencySamples(500, 1, 1))])
-    const head = side([syntheticBenchmark('m', latencySamples(500, 1.06, 2))])
+    const base = side([jsBench('m', latencySamples(500, 1, 1))])
+    const head = side([jsBench('m', latencySamples(500, 1.06, 2))])
     const doc = abResultsJson({ generatedAt: 'now', head, base, paired: [{ file: FILE, key: 'm › m', tolerance: 0.05, outcome: { pairs: p, analysis, elapsedMs: 1000, stoppedBecause: 'budget', looks: 4 } }], thresholds, run })
     const m = doc.entries[0]?.comparison?.metrics.find((x) => x.metric === 'p50')
     expect(m?.verdict).toBe('inconclusive')

@@ -3,16 +3,21 @@ import { renderConsoleTables } from '../../reporters/console-table.js'
 import { renderHtmlReport } from '../../reporters/html/index.js'
 import { reportView } from '../../reporters/html/view-model.js'
 import { renderSummaryMarkdown } from '../../reporters/summary-md.js'
-import { pairHeadline, pairMetric } from '../../reporters/text/pair.js'
+import { compareResult, pairComparison, pairMetric } from '../../src/gate/pair.js'
+import { controlFalseDiscoveries } from '../../src/gate/compare.js'
+import { resolveThresholds } from '../../src/gate/thresholds.js'
+import { pairHeadline } from '../../reporters/text/pair.js'
 import { describeMetric } from '../../reporters/text/verdict.js'
 import { pairResult } from './pair-synthetic.js'
 import { entry, resultsJson } from './synthetic.js'
 
 const regressed = pairResult('regressed', 1.092, [1.052, 1.137])
 const inconclusive = pairResult('inconclusive', 1.04, [0.99, 1.09])
-// the gate has nothing to compare a pair with: 'new' on its first run
-const gated = { verdict: 'new' as const, metrics: [] }
-const doc = resultsJson([entry('benches/pair.bench.ts', 'threads', regressed, { comparison: gated }), entry('benches/pair.bench.ts', 'quantised', inconclusive, { comparison: gated })])
+// the gate's comparison of a pair is the pair's own (src/gate/pair.ts)
+const doc = resultsJson([
+  entry('benches/pair.bench.ts', 'threads', regressed, { comparison: pairComparison(regressed) }),
+  entry('benches/pair.bench.ts', 'quantised', inconclusive, { comparison: pairComparison(inconclusive) }),
+])
 
 describe('a benchmarkPair() result in the reports: head against base', () => {
   test('its comparison is the pair\'s own, worded like the gate\'s', () => {
@@ -24,7 +29,16 @@ describe('a benchmarkPair() result in the reports: head against base', () => {
     expect(pairHeadline(inconclusive)).toBe('head/base 1.040× [0.990, 1.090], 64 slice pairs, 2.63 s, budget spent; about 7.40 s more would decide it')
   })
 
-  test('console table, summary.md and the report show its verdict, not the gate\'s "new"', async () => {
+  test('the gate takes the pair\'s own verdict, whatever the stored baseline, and keeps it out of the run\'s false-discovery control', () => {
+    const options = { thresholds: resolveThresholds() }
+    expect(compareResult(regressed, undefined, options)).toEqual(pairComparison(regressed))
+    expect(compareResult(regressed, undefined, options).verdict).toBe('regressed')
+    // exempt, as the gate runs it: the verdict stays the pair's own
+    const controlled = controlFalseDiscoveries([pairComparison(regressed)], () => true)
+    expect(controlled[0]?.verdict).toBe('regressed')
+  })
+
+  test('console table, summary.md and the report show its verdict', async () => {
     const table = renderConsoleTables(doc.entries)
     expect(table).toMatch(/threads › q8 vs fp32 \(regressed\) \[head\/base 1\.092× \[1\.052, 1\.137\].*regressed$/m)
     expect(table).toMatch(/inconclusive$/m)

@@ -1,5 +1,6 @@
 import type { BenchmarkPairResult } from '../../results/benchmark-pair.js'
-import { pairHeadline, pairMetric } from '../../../reporters/text/pair.js'
+import { pairMetric } from '../../gate/pair.js'
+import { pairHeadline } from '../../../reporters/text/pair.js'
 import { describeMetric } from '../../../reporters/text/verdict.js'
 import { acceptKind, type MatcherOutcome } from './threshold.js'
 
