@@ -15,7 +15,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { decideVerdict, LOOKS, type PairedVerdict } from '../../src/analyse/paired.js'
+import type { PairedVerdict } from '../../src/analyse/paired.js'
+import { pairedMetric } from '../../src/gate/ab.js'
+import { resolveThresholds } from '../../src/gate/thresholds.js'
 import { mean, standardDeviation } from '../../src/analyse/stats.js'
 import { Coordinator } from '../../src/ab/coordinator.js'
 import { startNoise } from '../noise.js'
@@ -62,13 +64,15 @@ export async function abCell(workload: string, change: number, runs: number, noi
   const verdicts: Record<PairedVerdict, number> = { regressed: 0, improved: 0, unchanged: 0, inconclusive: 0 }
   const times: number[] = []
   const ratios: number[] = []
+  // onnxruntime workloads get the between-process noise the gate allows them (default runNoise)
+  const processNoise = workload === 'js' ? 0 : resolveThresholds().runNoise
   for (const o of coordinator.outcomes) {
     if (!o.paired) continue
-    const a = o.outcome.analysis
-    // the p-values the gate judges: each look at alpha / LOOKS (see src/gate/ab.ts)
-    verdicts[decideVerdict({ pWorse: a.pWorse * LOOKS, pBetter: a.pBetter * LOOKS, pWithin: a.pWithin * LOOKS }, ALPHA)]++
+    // the gate's own judgement of a paired p50 (src/gate/ab.ts), one metric: no false-discovery control to apply
+    const m = pairedMetric('p50', 'p50', { file: '', key: o.key, outcome: o.outcome, tolerance: TOLERANCE }, 1, 1, ALPHA, processNoise)
+    if (m) verdicts[m.verdict as PairedVerdict]++
     times.push(o.outcome.elapsedMs)
-    ratios.push(a.ratio)
+    ratios.push(o.outcome.analysis.ratio)
   }
   const n = times.length
   return {
