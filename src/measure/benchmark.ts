@@ -99,6 +99,27 @@ async function runRound(
   signal: AbortSignal | undefined,
   what: string,
 ): Promise<{ samples: readonly number[]; measureStart: number }> {
+  // tinybench adds a listener per Bench to the signal it is given and never removes it: each round
+  // gets a signal of its own, so a benchmark of many rounds does not pile listeners on the test's
+  const round = new AbortController()
+  const forward = () => round.abort(signal?.reason)
+  if (signal?.aborted) forward()
+  else signal?.addEventListener('abort', forward, { once: true })
+  try {
+    return await measureRound(fn, fnOptions, iterations, warmup, signal ? round.signal : undefined, what)
+  } finally {
+    signal?.removeEventListener('abort', forward)
+  }
+}
+
+async function measureRound(
+  fn: () => unknown,
+  fnOptions: FnOptions,
+  iterations: number,
+  warmup: { iterations: number; time: number } | undefined,
+  signal: AbortSignal | undefined,
+  what: string,
+): Promise<{ samples: readonly number[]; measureStart: number }> {
   const bench = new Bench({
     // an async fn stops at its next call when the test ends; a sync one at the round's end
     ...(signal ? { signal } : {}),

@@ -77,6 +77,20 @@ describe('benchmark()', () => {
     expect(result.iterations).toBeGreaterThan(3)
   })
 
+  test('a benchmark of many rounds adds no listener per round to its test\'s signal (no MaxListenersExceededWarning)', async () => {
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', onWarning)
+    try {
+      // a near-empty fn at 5 calls and no minimum time runs dozens of short rounds
+      for (let i = 0; i < 3; i++) await benchmark(`rounds ${i}`, () => i, { iterations: 5, time: 0, warmup: false, record: false })
+      await sleep(10)
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning')
+  })
+
   test('setup and teardown run once, outside the timed region', async () => {
     const order: string[] = []
     const result = await benchmark('hooks', () => order.push('call'), {
