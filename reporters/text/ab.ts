@@ -10,12 +10,21 @@ export function comparedWithText(results: Pick<ResultsJson, 'ab' | 'baselines'>)
   return `base ${results.ab.base.commit.slice(0, 12)} (merge base with ${results.ab.base.ref}), measured interleaved in one A/B run`
 }
 
+/**
+ * What more time would do for an inconclusive pair. Past 100× the time spent (the interval would
+ * have to shrink tenfold) the change sits on the tolerance's edge, and an estimate like '32728 s'
+ * only misleads.
+ */
+function moreTimeText(moreMs: number, elapsedMs: number): string {
+  return moreMs > 100 * elapsedMs ? 'its change sits at the edge of the tolerance: more time would hardly decide it' : `about ${formatDuration(moreMs)} more would decide it`
+}
+
 /** How a paired measurement ran: '24 slice pairs, 1.2 s, decided' or '… budget spent; about 3.4 s more would decide it'. */
 export function pairedText(m: MetricComparison): string | undefined {
   const p = m.paired
   if (!p) return undefined
   const how = p.stoppedBecause === 'decided' ? 'decided' : p.stoppedBecause === 'budget' ? 'budget spent' : 'stopped'
-  const more = m.verdict === 'inconclusive' && p.moreTimeMs !== null && p.moreTimeMs > 0 ? `; about ${formatDuration(p.moreTimeMs)} more would decide it` : ''
+  const more = m.verdict === 'inconclusive' && p.moreTimeMs !== null && p.moreTimeMs > 0 ? `; ${moreTimeText(p.moreTimeMs, p.elapsedMs)}` : ''
   const processes = p.processNoise ? `; allowing ±${(p.processNoise * 100).toFixed(0)}% between the two processes' onnxruntime sessions` : ''
   return `${p.pairs} slice pairs, ${formatDuration(p.elapsedMs)}, ${how}${more}${processes}`
 }

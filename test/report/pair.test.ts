@@ -27,6 +27,9 @@ describe('a benchmarkPair() result in the reports: head against base', () => {
     expect(m.interval?.lower).toBeCloseTo(0.052, 12)
     expect(describeMetric(m)).toMatch(/^p50 latency regressed: 100 µs → 109 µs: \+9\.2% .* is beyond the tolerance 5%/)
     expect(pairHeadline(inconclusive)).toBe('head/base 1.040× [0.990, 1.090], 64 slice pairs, 2.63 s, budget spent; about 7.40 s more would decide it')
+    // at the tolerance's edge an extrapolated '32728 s' would mislead: past 100× the time spent it says so instead
+    const onTheEdge = { ...inconclusive, moreTimeMs: 101 * inconclusive.elapsedMs }
+    expect(pairHeadline(onTheEdge)).toMatch(/budget spent; its change sits at the edge of the tolerance: more time would hardly decide it$/)
   })
 
   test('the gate takes the pair\'s own verdict, whatever the stored baseline, and keeps it out of the run\'s false-discovery control', () => {
