@@ -82,7 +82,9 @@ export interface AbRow {
   /** 0 for A/A; 0.1 for a 10 % slowdown. */
   change: number
   runs: number
-  /** Share of runs by p50 verdict as the A/B gate gives it (tolerance 5 %, alpha 0.01; onnxruntime workloads allowing the default runNoise between the processes). */
+  /** The CPUs both sides were pinned to (`taskset -c` list), or 'any'. */
+  cpus: string
+  /** Share of runs by p50 verdict as the A/B gate gives it (tolerance 5 %, alpha 0.01; unpinned onnxruntime workloads allowing the default runNoise between the processes). */
   verdicts: Record<'regressed' | 'improved' | 'unchanged' | 'inconclusive', number>
   /** Mean and largest time of one paired measurement, ms. */
   meanMs: number

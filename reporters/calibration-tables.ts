@@ -93,10 +93,11 @@ const slowdownText = (s: number) => (s === 0 ? 'A/A' : `+${(s * 100).toFixed(0)}
 export function abTable(rows: readonly AbRow[]): PlainTable {
   return {
     title: 'A/B gate across processes (p50, tolerance 5 %, alpha 0.01, budget 10 s; noise = random 50–500 ms CPU bursts on 2 cores)',
-    columns: ['workload', 'noise', 'true change', 'runs', 'regressed', 'unchanged', 'inconclusive', 'improved', 'time mean / max', 'ratio mean ± SD'],
+    columns: ['workload', 'noise', 'CPUs', 'true change', 'runs', 'regressed', 'unchanged', 'inconclusive', 'improved', 'time mean / max', 'ratio mean ± SD'],
     rows: rows.map((r) => [
       r.workload,
       r.noise ? 'on' : 'off',
+      r.cpus,
       slowdownText(r.change),
       String(r.runs),
       pct(r.verdicts.regressed),

@@ -7,7 +7,8 @@ import { VERDICTS_BY_URGENCY } from './verdict.js'
 /** What the comparisons are against: 'baselines (baselines/)' or 'base 1a2b3c4d5e6f (merge base with origin/main), measured interleaved'. */
 export function comparedWithText(results: Pick<ResultsJson, 'ab' | 'baselines'>): string {
   if (!results.ab) return `baselines (${results.baselines.dir}/)`
-  return `base ${results.ab.base.commit.slice(0, 12)} (merge base with ${results.ab.base.ref}), measured interleaved in one A/B run`
+  const where = results.ab.cpus === undefined ? '' : `, both sides on CPU ${results.ab.cpus}`
+  return `base ${results.ab.base.commit.slice(0, 12)} (merge base with ${results.ab.base.ref}), measured interleaved in one A/B run${where}`
 }
 
 /**

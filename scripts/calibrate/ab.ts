@@ -6,7 +6,9 @@
  * regressed, unchanged, improved or inconclusive, how long a measurement took, and the spread of
  * the estimated ratio. With --noise the noise injector runs on both cores for the whole cell.
  *
- *   npx tsx scripts/calibrate/ab.ts [--runs 100] [--noise] [--changes 0,0.02,0.1] [--workloads js,onnx,pipeline] [--json out.json]
+ *   npx tsx scripts/calibrate/ab.ts [--runs 100] [--noise] [--changes 0,0.02,0.1] [--workloads js,onnx,pipeline] [--cpus all] [--json out.json]
+ *
+ * Both sides are pinned to one CPU as `vitest-ml-bench ab` pins them (`--cpus all`: free to run anywhere).
  *
  * `npm run calibrate` runs it too (its A/B section).
  */
@@ -20,6 +22,7 @@ import { pairedMetric } from '../../src/gate/ab.js'
 import { resolveThresholds } from '../../src/gate/thresholds.js'
 import { mean, standardDeviation } from '../../src/analyse/stats.js'
 import { Coordinator } from '../../src/ab/coordinator.js'
+import { onCpus, placeSides } from '../../src/ab/cpus.js'
 import { startNoise } from '../noise.js'
 import { invokedDirectly } from '../invoked-directly.js'
 import type { AbRow } from '../../reporters/calibration-json.js'
@@ -31,8 +34,8 @@ const CHILD = path.join(import.meta.dirname, 'ab-child.ts')
 /** A child's exit code when its workload cannot run here. */
 export const SKIPPED = 3
 
-function runChild(args: readonly string[]): Promise<number | null> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'ignore', 'inherit'] })
+function runChild(args: readonly string[], cpus: string | null): Promise<number | null> {
+  const child = spawn(...onCpus(cpus, process.execPath, ['--import', 'tsx', CHILD, ...args]), { stdio: ['ignore', 'ignore', 'inherit'] })
   return new Promise((resolve) => child.once('exit', resolve))
 }
 
@@ -42,7 +45,7 @@ function runChild(args: readonly string[]): Promise<number | null> {
  * layout, its onnxruntime session — is part of what an A/B run's two sides differ by, so the runs
  * must sample it too, not reuse one draw.
  */
-export async function abCell(workload: string, change: number, runs: number, noise: boolean, processes = Math.min(10, runs)): Promise<AbRow | undefined> {
+export async function abCell(workload: string, change: number, runs: number, noise: boolean, placement = placeSides(undefined), processes = Math.min(10, runs)): Promise<AbRow | undefined> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ab-calibration-'))
   const socket = path.join(dir, 'c.sock')
   const coordinator = new Coordinator({ tolerance: TOLERANCE, alpha: ALPHA })
@@ -51,7 +54,10 @@ export async function abCell(workload: string, change: number, runs: number, noi
   try {
     for (let p = 0; p < processes; p++) {
       const share = String(Math.floor(runs / processes) + (p < runs % processes ? 1 : 0))
-      const codes = await Promise.all([runChild([socket, 'base', workload, '0', share, String(p)]), runChild([socket, 'head', workload, String(change), share, String(p)])])
+      const codes = await Promise.all([
+        runChild([socket, 'base', workload, '0', share, String(p)], placement.cpus),
+        runChild([socket, 'head', workload, String(change), share, String(p)], placement.cpus),
+      ])
       // both sides exit 3 when the workload's model is missing (they said why on stderr)
       if (codes.every((c) => c === SKIPPED)) return undefined
       if (codes.some((c) => c !== 0)) throw new Error(`ab calibration: a side of ${workload} exited with ${codes.join(', ')}`)
@@ -64,8 +70,9 @@ export async function abCell(workload: string, change: number, runs: number, noi
   const verdicts: Record<PairedVerdict, number> = { regressed: 0, improved: 0, unchanged: 0, inconclusive: 0 }
   const times: number[] = []
   const ratios: number[] = []
-  // onnxruntime workloads get the between-process noise the gate allows them (default runNoise)
-  const processNoise = workload === 'js' ? 0 : resolveThresholds().runNoise
+  // as the gate judges them (src/gate/ab.ts): onnxruntime workloads whose sides were not pinned to
+  // the same CPU get the between-process noise it allows them (default runNoise)
+  const processNoise = workload === 'js' || placement.cpus !== null ? 0 : resolveThresholds().runNoise
   for (const o of coordinator.outcomes) {
     if (!o.paired) continue
     // the gate's own judgement of a paired p50 (src/gate/ab.ts), one metric: no false-discovery control to apply
@@ -78,6 +85,7 @@ export async function abCell(workload: string, change: number, runs: number, noi
   return {
     workload,
     noise,
+    cpus: placement.cpus ?? 'any',
     change,
     runs: n,
     verdicts: Object.fromEntries(Object.entries(verdicts).map(([k, v]) => [k, n === 0 ? 0 : v / n])) as Record<PairedVerdict, number>,
@@ -97,17 +105,19 @@ if (invokedDirectly(import.meta.url)) {
       noise: { type: 'boolean', default: false },
       changes: { type: 'string', default: '0,0.02,0.1' },
       workloads: { type: 'string', default: 'js,onnx,pipeline' },
+      cpus: { type: 'string' },
       json: { type: 'string' },
     },
   })
   const runs = Number(values.runs)
   if (!(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs must be a positive whole number, got ${values.runs}`)
   const started = performance.now()
-  console.log(`A/B calibration across processes: ${runs} runs per cell, noise ${values.noise ? 'on' : 'off'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  const placement = placeSides(values.cpus)
+  console.log(`A/B calibration across processes: ${runs} runs per cell, noise ${values.noise ? 'on' : 'off'}, ${placement.note}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   const cells: AbRow[] = []
   for (const workload of values.workloads.split(',')) {
     for (const change of values.changes.split(',').map(Number)) {
-      const cell = await abCell(workload, change, runs, values.noise)
+      const cell = await abCell(workload, change, runs, values.noise, placement)
       if (!cell) break
       cells.push(cell)
       console.log(`  ${workload} ${change === 0 ? 'A/A' : `+${change * 100} %`}: regressed ${pct(cell.verdicts.regressed)}, unchanged ${pct(cell.verdicts.unchanged)}, ${(cell.meanMs / 1000).toFixed(1)} s a run`)

@@ -16,6 +16,7 @@ Options:
   --budget <time>     longest a paired measurement may take (it stops when decided) [10s]
   --slice <time>      length of one slice                                          [10ms]
   --out <dir>         report directory                                             [ml-bench-report]
+  --cpus <list|all>   CPUs both sides run on (taskset -c list)                      [the last CPU]
   --keep-worktree     leave the base worktree in place afterwards
 
 Example: npx vitest-ml-bench ab --base origin/main -- --project bench`
@@ -25,7 +26,7 @@ export async function abCommand(args: readonly string[], io: { log(text: string)
   const split = args.indexOf('--')
   const own = split < 0 ? args : args.slice(0, split)
   const vitestArgs = split < 0 ? [] : args.slice(split + 1)
-  let values: { base?: string; tolerance?: string; budget?: string; slice?: string; out?: string; 'keep-worktree'?: boolean }
+  let values: { base?: string; tolerance?: string; budget?: string; slice?: string; out?: string; cpus?: string; 'keep-worktree'?: boolean }
   try {
     ;({ values } = parseArgs({
       args: [...own],
@@ -35,6 +36,7 @@ export async function abCommand(args: readonly string[], io: { log(text: string)
         budget: { type: 'string' },
         slice: { type: 'string' },
         out: { type: 'string', short: 'o' },
+        cpus: { type: 'string' },
         'keep-worktree': { type: 'boolean' },
       },
       strict: true,
@@ -66,6 +68,7 @@ export async function abCommand(args: readonly string[], io: { log(text: string)
     budgetMs,
     sliceMs,
     keepWorktree: values['keep-worktree'] === true,
+    ...(values.cpus === undefined ? {} : { cpus: values.cpus }),
     cwd: io.cwd,
     log: io.log,
     error: io.error,

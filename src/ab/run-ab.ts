@@ -19,6 +19,7 @@ import { readBaselineDirectory } from '../gate/store.js'
 import { Coordinator } from './coordinator.js'
 import { AB_ENV } from '../core/pairing.js'
 import type { ABSide } from './protocol.js'
+import { onCpus, placeSides } from './cpus.js'
 import { AbError, checkoutBase, gitRoot, mergeBase, type BaseTree } from './worktree.js'
 import { abSummaryText } from '../../reporters/text/ab.js'
 
@@ -38,6 +39,8 @@ export interface AbOptions {
   sliceMs?: number
   /** Keep the base worktree afterwards (to inspect it). */
   keepWorktree?: boolean
+  /** CPUs both sides run on (`taskset -c` list), or 'all' [the last CPU this process may use]. */
+  cpus?: string
   cwd: string
   log(line: string): void
   error(line: string): void
@@ -56,14 +59,14 @@ interface SideRun {
 }
 
 /** Starts `vitest run` for one side, its output into a log file. */
-function startSide(side: ABSide, dir: string, outDir: string, socketPath: string, vitestArgs: readonly string[]): SideRun {
+function startSide(side: ABSide, dir: string, outDir: string, socketPath: string, vitestArgs: readonly string[], cpus: string | null): SideRun {
   const reportDir = path.join(outDir, side)
   rmSync(reportDir, { recursive: true, force: true })
   mkdirSync(reportDir, { recursive: true })
   const logFile = path.join(outDir, `${side}.log`)
   const vitest = path.join(dir, 'node_modules', 'vitest', 'vitest.mjs')
   if (!existsSync(vitest)) throw new AbError(`vitest-ml-bench ab: no vitest in ${path.join(dir, 'node_modules')} (the ${side} tree): install the project's dependencies first.`)
-  const child = spawn(process.execPath, [vitest, 'run', ...vitestArgs], {
+  const child = spawn(...onCpus(cpus, process.execPath, [vitest, 'run', ...vitestArgs]), {
     cwd: dir,
     // its own process group: on the way out the whole group (vitest and its workers) is killed
     detached: true,
@@ -123,6 +126,7 @@ export async function runAb(options: AbOptions): Promise<number> {
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
+    const placement = placeSides(options.cpus)
     const root = await gitRoot(options.cwd)
     const rel = (p: string) => path.relative(options.cwd, p) || '.'
     const commit = await mergeBase(root, options.base)
@@ -135,9 +139,9 @@ export async function runAb(options: AbOptions): Promise<number> {
     const family = Math.max(MIN_FAMILY, gatedMetricCount(readBaselineDirectory(path.join(root, 'baselines'))))
     coordinator = new Coordinator({ tolerance: options.tolerance, alpha: resolveThresholds().alpha, budgetMs: options.budgetMs, sliceMs: options.sliceMs, family })
     await coordinator.listen(socketPath)
-    options.log(`measuring head (working tree) against base ${commit.slice(0, 12)} (merge base with ${options.base}), interleaved; vitest output in ${rel(abDir)}/{head,base}.log`)
-    sides.push(startSide('head', root, abDir, socketPath, options.vitestArgs))
-    sides.push(startSide('base', tree.dir, abDir, socketPath, options.vitestArgs))
+    options.log(`measuring head (working tree) against base ${commit.slice(0, 12)} (merge base with ${options.base}), interleaved; ${placement.note}; vitest output in ${rel(abDir)}/{head,base}.log`)
+    sides.push(startSide('head', root, abDir, socketPath, options.vitestArgs, placement.cpus))
+    sides.push(startSide('base', tree.dir, abDir, socketPath, options.vitestArgs, placement.cpus))
     const codes = await Promise.all(
       sides.map(async (s) => {
         const code = await s.exit
@@ -171,6 +175,7 @@ export async function runAb(options: AbOptions): Promise<number> {
         unpaired,
         problems: [head.problem, base.problem, ...coordinator.problems].filter((p): p is string => p !== undefined),
         seconds: (performance.now() - started) / 1000,
+        ...(placement.cpus === null ? {} : { cpus: placement.cpus }),
       },
     })
     if (results.entries.length > 0) options.log(`\n${renderConsoleTables(results.entries)}\n`)

@@ -129,6 +129,7 @@ function compareEntry(
   paired: ReadonlyMap<string, PairedMeasurement>,
   thresholds: ResolvedThresholds,
   baseCommit: string,
+  pinned: boolean,
 ): ResultsJsonEntry {
   const headEntry = withoutProbe(baselineEntryOf(head.result))
   if (!base || isPairResult(head.result)) return { ...head, comparison: compareResult(head.result, undefined, { thresholds }, headEntry) }
@@ -146,9 +147,10 @@ function compareEntry(
     if (m.baseline === undefined || m.verdict === 'incomparable') return m
     const rule = m.metric.slice(m.metric.lastIndexOf(' ') + 1)
     const measured = paired.get(pairedKey(`${m.metric.slice(0, -rule.length)}p50`))
-    // two processes' onnxruntime sessions run at speeds of their own (the same call at 19.5 µs in
-    // one, 46.8 µs in another): the run-to-run noise, scaled per metric as against stored baselines
-    const noise = usesOnnxRuntime(headEntry) ? thresholds.runNoise * (METRIC_RULES[rule as MetricRuleName]?.runNoise ?? 1) : 0
+    // two processes free to run on different CPUs run native code at speeds of their own (the same
+    // onnxruntime call at 19.5 µs in one, 46.8 µs in another): unless both sides were pinned to the
+    // same CPUs, the run-to-run noise, scaled per metric as against stored baselines
+    const noise = !pinned && usesOnnxRuntime(headEntry) ? thresholds.runNoise * (METRIC_RULES[rule as MetricRuleName]?.runNoise ?? 1) : 0
     return (measured && pairedMetric(m.metric, rule, measured, m.baseline, m.current, thresholds.alpha, noise)) || m
   })
   comparison.verdict = worstVerdict(comparison.metrics.map((m) => m.verdict))
@@ -163,7 +165,7 @@ function compareEntry(
 export function abResultsJson(input: AbInput): ResultsJson {
   const baseEntries = new Map((input.base?.entries ?? []).map((e) => [refOf(e), e]))
   const paired = new Map(input.paired.map((p) => [refOf(p), p]))
-  const compared = input.head.entries.map((e) => compareEntry(e, baseEntries.get(refOf(e)), paired, input.thresholds, input.run.base.commit))
+  const compared = input.head.entries.map((e) => compareEntry(e, baseEntries.get(refOf(e)), paired, input.thresholds, input.run.base.commit, input.run.cpus !== undefined))
   const controlled = controlFalseDiscoveries(
     compared.map((e) => e.comparison as ResultComparison),
     (i) => isPairResult(compared[i]?.result),

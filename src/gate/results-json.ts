@@ -125,6 +125,8 @@ export interface AbRun {
   problems: string[]
   /** Real time of the whole A/B run, s. */
   seconds: number
+  /** The CPUs both sides were pinned to (`taskset -c` list); absent when they could run anywhere. */
+  cpus?: string
 }
 
 /** One reading of the machine-speed probe in a run. */

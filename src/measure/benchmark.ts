@@ -89,7 +89,6 @@ function resolveOptions(options: BenchmarkOptions): ResolvedOptions {
   return resolved
 }
 
-
 /** One tinybench run of `iterations` calls (plus warm-up when asked); returns its samples and wall time. */
 async function runRound(
   fn: () => unknown,
@@ -106,45 +105,34 @@ async function runRound(
   if (signal?.aborted) forward()
   else signal?.addEventListener('abort', forward, { once: true })
   try {
-    return await measureRound(fn, fnOptions, iterations, warmup, signal ? round.signal : undefined, what)
+    const bench = new Bench({
+      // an async fn stops at its next call when the test ends; a sync one at the round's end
+      ...(signal ? { signal: round.signal } : {}),
+      // time 0: the round is sized in calls; the controller below owns the time budget
+      time: 0,
+      iterations,
+      warmup: warmup !== undefined && warmup.iterations + warmup.time > 0,
+      warmupIterations: warmup?.iterations ?? 0,
+      warmupTime: warmup?.time ?? 0,
+      retainSamples: true,
+      throws: true,
+    })
+    bench.add('round', fn, fnOptions)
+    let measureStart = performance.now()
+    // tinybench dispatches 'start' after warm-up, just before the measured calls
+    bench.addEventListener('start', () => {
+      measureStart = performance.now()
+    })
+    const [task] = await bench.run()
+    throwIfStopped(signal, what)
+    const result = task?.result
+    if (!result || (result.state !== 'completed' && result.state !== 'aborted-with-statistics')) {
+      throw new Error(`benchmark round ended in state ${result?.state ?? 'unknown'}`)
+    }
+    return { samples: result.latency.samples ?? [], measureStart }
   } finally {
     signal?.removeEventListener('abort', forward)
   }
-}
-
-async function measureRound(
-  fn: () => unknown,
-  fnOptions: FnOptions,
-  iterations: number,
-  warmup: { iterations: number; time: number } | undefined,
-  signal: AbortSignal | undefined,
-  what: string,
-): Promise<{ samples: readonly number[]; measureStart: number }> {
-  const bench = new Bench({
-    // an async fn stops at its next call when the test ends; a sync one at the round's end
-    ...(signal ? { signal } : {}),
-    // time 0: the round is sized in calls; the controller below owns the time budget
-    time: 0,
-    iterations,
-    warmup: warmup !== undefined && warmup.iterations + warmup.time > 0,
-    warmupIterations: warmup?.iterations ?? 0,
-    warmupTime: warmup?.time ?? 0,
-    retainSamples: true,
-    throws: true,
-  })
-  bench.add('round', fn, fnOptions)
-  let measureStart = performance.now()
-  // tinybench dispatches 'start' after warm-up, just before the measured calls
-  bench.addEventListener('start', () => {
-    measureStart = performance.now()
-  })
-  const [task] = await bench.run()
-  throwIfStopped(signal, what)
-  const result = task?.result
-  if (!result || (result.state !== 'completed' && result.state !== 'aborted-with-statistics')) {
-    throw new Error(`benchmark round ended in state ${result?.state ?? 'unknown'}`)
-  }
-  return { samples: result.latency.samples ?? [], measureStart }
 }
 
 /** Longest stretch of measured calls between two chances for the test's timeout to fire. */

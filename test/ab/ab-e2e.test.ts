@@ -73,6 +73,8 @@ describe('vitest-ml-bench ab', () => {
     }
     expect(run.status, run.output).toBe(1)
     const results = JSON.parse(readFileSync(path.join(project.dir, 'ml-bench-report/results.json'), 'utf8')) as ResultsJson
+    // both sides on one CPU where Linux's taskset is there (this repository's CI), and the run says which
+    if (process.platform === 'linux') expect(run.output).toMatch(new RegExp(`both sides run on CPU ${results.ab?.cpus}`))
     const p50 = (name: string) => results.entries.find((e) => e.result.name === name)?.comparison?.metrics.find((m) => m.metric === 'p50')
     expect(p50('changed')).toMatchObject({ verdict: 'regressed', method: 'paired-slices' })
     expect(p50('changed')?.change).toBeGreaterThan(0.15)
@@ -104,6 +106,8 @@ describe('vitest-ml-bench ab', () => {
     const run = ab(project.dir, ['--base', 'HEAD', '--budget', '2s'])
     expect(run.status, run.output).toBe(1)
     const results = JSON.parse(readFileSync(path.join(project.dir, 'ml-bench-report/results.json'), 'utf8')) as ResultsJson
+    // both sides on one CPU where Linux's taskset is there (this repository's CI), and the run says which
+    if (process.platform === 'linux') expect(run.output).toMatch(new RegExp(`both sides run on CPU ${results.ab?.cpus}`))
     expect(results.entries.map((e) => e.result.name).sort()).toEqual(['changed', 'fresh', 'untouched'])
     expect(results.entries.find((e) => e.result.name === 'fresh')?.comparison?.verdict).toBe('new')
     expect(results.ab?.problems.join('\n')).toMatch(/the base side produced no results/)

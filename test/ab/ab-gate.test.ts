@@ -5,7 +5,7 @@ import { abResultsJson, type PairedMeasurement } from '../../src/gate/ab.js'
 import { buildResultsJson, mergeResultsJson, type BaselineReport, type ResultsJson, type ResultsJsonEntry } from '../../src/gate/results-json.js'
 import { resolveThresholds } from '../../src/gate/thresholds.js'
 import { renderSummaryMarkdown } from '../../reporters/summary-md.js'
-import { abSummaryText } from '../../reporters/text/ab.js'
+import { abSummaryText, comparedWithText } from '../../reporters/text/ab.js'
 import type { MlBenchResult } from '../../src/results/index.js'
 import { correctness, latencySamples, syntheticBenchmark, syntheticClassification, TEST_ENV } from '../baseline/synthetic.js'
 
@@ -106,7 +106,7 @@ describe('the A/B gate', () => {
     expect(mergeResultsJson([one], 'later').failed).toBe(one.failed)
   })
 
-  test('a result that ran on onnxruntime-node allows for the two processes’ own speeds (the run-to-run noise): a tight +8 % is not enough to fail', () => {
+  test('a result that ran on onnxruntime-node allows for the two processes’ own speeds (the run-to-run noise) unless both sides shared their CPUs: a tight +8 % is not enough to fail', () => {
     const ort = { ...TEST_ENV, packages: { 'onnxruntime-node': '1.30.0' } }
     const base = side([syntheticBenchmark('m', latencySamples(2000, 1, 1), { env: ort })])
     const head = side([syntheticBenchmark('m', latencySamples(2000, 1.08, 2), { env: ort })])
@@ -118,6 +118,10 @@ describe('the A/B gate', () => {
     const widened = p50(0.05)
     expect(widened).toMatchObject({ verdict: 'inconclusive', paired: { processNoise: 0.05, moreTimeMs: null } })
     expect((widened?.interval?.upper as number) - (widened?.interval?.lower as number)).toBeGreaterThan(0.2)
+    // both sides pinned to the same CPU: the slices alone, as for pure JS
+    const pinned = abResultsJson({ generatedAt: 'now', head, base, paired, thresholds: { ...thresholds, runNoise: 0.05 }, run: { ...run, cpus: '1' } })
+    expect(pinned.entries[0]?.comparison?.metrics.find((x) => x.metric === 'p50')).toMatchObject({ verdict: 'regressed' })
+    expect(comparedWithText(pinned)).toMatch(/measured interleaved in one A\/B run, both sides on CPU 1$/)
     // pure JS is compared on the slices alone
     const js = abResultsJson({ generatedAt: 'now', head: side([jsBench('m', latencySamples(2000, 1.08, 2))]), base: side([jsBench('m', latencySamples(2000, 1, 1))]), paired, thresholds: { ...thresholds, runNoise: 0.05 }, run })
     expect(js.entries[0]?.comparison?.metrics.find((x) => x.metric === 'p50')?.verdict).toBe('regressed')
