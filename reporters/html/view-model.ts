@@ -50,6 +50,8 @@ export interface GlanceView {
 export interface ReportView {
   generatedAt: string
   commit: string
+  /** What the results were compared with, as the console says it: stored baselines or an A/B run's base. */
+  comparedWith: string
   verdict: CardVerdict
   /** 'passed' or 'failed': whether the gate failed the run. */
   status: 'passed' | 'failed'
@@ -205,6 +207,7 @@ export function reportView(results: ResultsJson): ReportView {
   return {
     generatedAt: results.generatedAt,
     commit: results.commit ?? 'unknown',
+    comparedWith: comparedWithText(results),
     verdict: results.verdict,
     status: results.failed ? 'failed' : 'passed',
     baselineErrors: results.baselines.errors.map((e) => e.message),

@@ -6,6 +6,7 @@ import { buildResultsJson, mergeResultsJson, type BaselineReport, type ResultsJs
 import { resolveThresholds } from '../../src/gate/thresholds.js'
 import { renderSummaryMarkdown } from '../../reporters/summary-md.js'
 import { abSummaryText, comparedWithText } from '../../reporters/text/ab.js'
+import { reportView } from '../../reporters/html/view-model.js'
 import type { MlBenchResult } from '../../src/results/index.js'
 import { correctness, latencySamples, syntheticBenchmark, syntheticClassification, TEST_ENV } from '../baseline/synthetic.js'
 
@@ -122,6 +123,8 @@ describe('the A/B gate', () => {
     const pinned = abResultsJson({ generatedAt: 'now', head, base, paired, thresholds: { ...thresholds, runNoise: 0.05 }, run: { ...run, cpus: '1' } })
     expect(pinned.entries[0]?.comparison?.metrics.find((x) => x.metric === 'p50')).toMatchObject({ verdict: 'regressed' })
     expect(comparedWithText(pinned)).toMatch(/measured interleaved in one A\/B run, both sides on CPU 1$/)
+    // the report's header says what it compared with, as the console does
+    expect(reportView(pinned).comparedWith).toBe(comparedWithText(pinned))
     // pure JS is compared on the slices alone
     const js = abResultsJson({ generatedAt: 'now', head: side([jsBench('m', latencySamples(2000, 1.08, 2))]), base: side([jsBench('m', latencySamples(2000, 1, 1))]), paired, thresholds: { ...thresholds, runNoise: 0.05 }, run })
     expect(js.entries[0]?.comparison?.metrics.find((x) => x.metric === 'p50')?.verdict).toBe('regressed')
