@@ -2,9 +2,9 @@
  * Both sides of an A/B run on the same CPU. The scheduler keeps each process on the CPU it last ran
  * on, and a shared VM's vCPUs can run native code at speeds of their own (the host's other tenants
  * slow vector work more than a pure-JS loop): one side's onnxruntime calls ran steadily 34 % faster,
- * another's 54 % slower, for a whole measurement. Measured here (digits-mlp
- * batch 8 and a transformers.js pipeline, A/A across fresh process pairs): the head/base ratio's SD
- * was 12–14 % with the sides free to run anywhere, 0.8–1 % with both pinned to one CPU.
+ * another's 54 % slower, for a whole measurement. Measured here (digits-mlp batch 8 and a
+ * transformers.js pipeline, A/A across fresh process pairs): the head/base ratio's SD was 12–14 %
+ * with the sides free to run anywhere, 0.7–1.5 % with both pinned to one CPU, noise on or off.
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
