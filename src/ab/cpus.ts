@@ -4,7 +4,7 @@
  * slow vector work more than a pure-JS loop): one side's onnxruntime calls ran steadily 34 % faster,
  * another's 54 % slower, for a whole measurement. Measured here (digits-mlp batch 8 and a
  * transformers.js pipeline, A/A across fresh process pairs): the head/base ratio's SD was 12–14 %
- * with the sides free to run anywhere, 0.7–1.5 % with both pinned to one CPU, noise on or off.
+ * with the sides free to run anywhere (40 runs), 0.5–1.6 % with both pinned to one CPU (100 runs), noise on or off.
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
