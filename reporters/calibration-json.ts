@@ -66,6 +66,8 @@ export interface BetweenRunRow {
   pairs: number
   /** Share of pairs by overall verdict under the current rule (with the machine-speed sentinel). */
   verdicts: Record<Verdict, number>
+  /** Share of pairs by the p50 metric's own verdict (how often the median alone still decides); absent in older documents. */
+  p50Verdicts?: Record<Verdict, number>
   /** Share of the same pairs the previous rule (point change beyond the tolerance AND a test of any shift) called regressed. */
   previousRuleRegressed: number
   /** Share called regressed with `thresholds.runNoise` set to each key (0.02, 0.05, …); absent in older documents. */

@@ -65,7 +65,7 @@ export function calibrationTables(doc: CalibrationJson): PlainTable[] {
       ? [
           {
             title: 'Stored baselines between runs (each run its own process; noise = random 50–500 ms CPU bursts on 2 cores)',
-            columns: ['workload', 'noise', 'slowdown', 'pairs', 'regressed', 'unchanged', 'inconclusive', 'incomparable', 'improved', 'previous rule: regressed', 'regressed at runNoise 2 / 5 / 10 / 20 %', 'p50 run-to-run σ'],
+            columns: ['workload', 'noise', 'slowdown', 'pairs', 'regressed', 'unchanged', 'inconclusive', 'incomparable', 'improved', 'p50 alone: regressed / unchanged / inconclusive', 'previous rule: regressed', 'regressed at runNoise 2 / 5 / 10 / 20 %', 'p50 run-to-run σ'],
             rows: doc.betweenRuns.map((r) => [
               r.workload,
               r.noise,
@@ -76,6 +76,7 @@ export function calibrationTables(doc: CalibrationJson): PlainTable[] {
               pct(r.verdicts.inconclusive),
               pct(r.verdicts.incomparable),
               pct(r.verdicts.improved),
+              r.p50Verdicts ? [r.p50Verdicts.regressed, r.p50Verdicts.unchanged, r.p50Verdicts.inconclusive].map(pct).join(' / ') : '–',
               pct(r.previousRuleRegressed),
               r.regressedByRunNoise ? Object.values(r.regressedByRunNoise).map(pct).join(' / ') : '–',
               r.p50RunSpread === undefined ? '–' : pct(r.p50RunSpread),

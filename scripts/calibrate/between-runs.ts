@@ -84,12 +84,16 @@ export async function betweenRuns(options: BetweenRunOptions): Promise<BetweenRu
       }
       const study = (slowdown: number, pairs: Array<[ChildRun, ChildRun]>): BetweenRunRow => {
         const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>
+        const p50 = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>
         const byRunNoise = new Map(RUN_NOISE_STUDIED.map((n) => [n, 0]))
         let previous = 0
         for (const [b, c] of pairs) {
           // the gate allows for the drift of the current run's probes (its start and end)
           const drift = machineDrift(c.probes)
-          counts[compareToBaseline(b.entry, c.entry, { thresholds, drift }).verdict]++
+          const comparison = compareToBaseline(b.entry, c.entry, { thresholds, drift })
+          counts[comparison.verdict]++
+          const median = comparison.metrics.find((m) => m.metric === 'p50')
+          if (median) p50[median.verdict]++
           for (const n of RUN_NOISE_STUDIED) if (compareToBaseline(b.entry, c.entry, { thresholds: { ...thresholds, runNoise: n }, drift }).verdict === 'regressed') byRunNoise.set(n, (byRunNoise.get(n) ?? 0) + 1)
           if (previousRuleRegressed(b.entry, c.entry, thresholds)) previous++
         }
@@ -100,6 +104,7 @@ export async function betweenRuns(options: BetweenRunOptions): Promise<BetweenRu
           slowdown,
           pairs: pairs.length,
           verdicts: Object.fromEntries(VERDICTS.map((v) => [v, share(counts[v])])) as Record<Verdict, number>,
+          p50Verdicts: Object.fromEntries(VERDICTS.map((v) => [v, share(p50[v])])) as Record<Verdict, number>,
           previousRuleRegressed: share(previous),
           regressedByRunNoise: Object.fromEntries([...byRunNoise].map(([n, k]) => [String(n), share(k)])),
         }

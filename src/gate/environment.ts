@@ -75,7 +75,7 @@ export function machineSpeedShift(baseline: BaselineEntry, current: BaselineEntr
   const b = baseline.env.machine
   const c = current.env.machine
   if (!b || !c) return undefined
-  const ort = usesOnnxRuntime(current) && b.probeOrtMs !== null && c.probeOrtMs !== null
+  const ort = usesOnnxRuntime(current) && b.probeOrtMs !== null && c.probeOrtMs !== null && b.probeOrtModel === c.probeOrtModel
   const ratio = ort ? (c.probeOrtMs as number) / (b.probeOrtMs as number) : c.probeJsMs / b.probeJsMs
   if (!(ratio > 0) || !Number.isFinite(ratio)) return undefined
   const off = Math.abs(Math.log(ratio))

@@ -13,7 +13,7 @@ import type { MachineState } from '../results/env.js'
 import { cgroupCpuStatFrom, type ReadText } from './cpu-limit.js'
 
 /** One probe's reading. */
-export type ProbeReading = Pick<MachineState, 'probeJsMs' | 'probeOrtMs' | 'probeSpread' | 'probedAt'>
+export type ProbeReading = Pick<MachineState, 'probeJsMs' | 'probeOrtMs' | 'probeOrtModel' | 'probeSpread' | 'probedAt'>
 
 /** CPU counters the busy shares are deltas of. */
 interface Counters {
@@ -89,14 +89,21 @@ function jsLoop(): number {
 type OrtModule = typeof import('onnxruntime-node')
 let ortProbe: Promise<{ run(): Promise<number> } | null> | undefined
 
-/** A one-thread 128-wide, 4-layer MatMul session, made once per process; null where onnxruntime-node cannot run. */
+/**
+ * The probe's MatMul. 256 wide: a 128-wide call's median moved between 13 and 24 µs from one
+ * 200-call round to the next within one process, the 256-wide one's stayed within 0.4 % (26.8–27.1 µs).
+ */
+const ORT_PROBE = { size: 256, layers: 4, batch: 1 }
+const ORT_PROBE_MODEL = `matmul ${ORT_PROBE.size}×${ORT_PROBE.layers}, batch ${ORT_PROBE.batch}`
+
+/** A one-thread MatMul session ({@link ORT_PROBE}), made once per process; null where onnxruntime-node cannot run. */
 function ortSession(): Promise<{ run(): Promise<number> } | null> {
   ortProbe ??= (async () => {
     try {
       const imported = (await import('onnxruntime-node')) as OrtModule & { default?: OrtModule }
       const ort = imported.default ?? imported
-      const session = await ort.InferenceSession.create(buildMatMulModel({ size: 128, layers: 4 }), { intraOpNumThreads: 1, interOpNumThreads: 1 })
-      const feeds = { input: new ort.Tensor('float32', new Float32Array(128).fill(0.5), [1, 128]) }
+      const session = await ort.InferenceSession.create(buildMatMulModel({ size: ORT_PROBE.size, layers: ORT_PROBE.layers }), { intraOpNumThreads: 1, interOpNumThreads: 1 })
+      const feeds = { input: new ort.Tensor('float32', new Float32Array(ORT_PROBE.size * ORT_PROBE.batch).fill(0.5), [ORT_PROBE.batch, ORT_PROBE.size]) }
       return {
         async run() {
           const start = performance.now()
@@ -112,8 +119,8 @@ function ortSession(): Promise<{ run(): Promise<number> } | null> {
 }
 
 /**
- * Runs the probe (≈ 50 ms): 15 repetitions of the JS loop and 200 MatMul calls after 50 warm-up
- * calls, medians kept. Every later `machineState()` in this process reads it.
+ * Runs the probe (≈ 50 ms): 15 repetitions of the JS loop and 500 MatMul calls after 100 warm-up
+ * calls (1,500 in a process's first probe), medians kept. Every later `machineState()` in this process reads it.
  */
 export async function probeMachine(): Promise<ProbeReading> {
   const before = counters()
@@ -122,14 +129,16 @@ export async function probeMachine(): Promise<ProbeReading> {
   const session = await ortSession()
   let ort: { median: number; spread: number } | null = null
   if (session) {
-    for (let i = 0; i < 50; i++) await session.run()
+    // a process's first probe warms up longer: its first few hundred calls ran ~10 % slower (JIT of the binding)
+    for (let i = 0; i < (history.length === 0 ? 1500 : 100); i++) await session.run()
     const times: number[] = []
-    for (let i = 0; i < 200; i++) times.push(await session.run())
+    for (let i = 0; i < 500; i++) times.push(await session.run())
     ort = summary(times)
   }
   const reading: ProbeReading = {
     probeJsMs: js.median,
     probeOrtMs: ort?.median ?? null,
+    ...(ort ? { probeOrtModel: ORT_PROBE_MODEL } : {}),
     probeSpread: Math.max(js.spread, ort?.spread ?? 0),
     probedAt: new Date().toISOString(),
   }

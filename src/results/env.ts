@@ -30,6 +30,8 @@ export interface MachineState {
   probeJsMs: number
   /** Median time of a fixed onnxruntime-node MatMul call, ms; null when onnxruntime-node could not run. */
   probeOrtMs: number | null
+  /** Which MatMul `probeOrtMs` timed (e.g. `matmul 256×4, batch 1`); absent in results of the first probe (128 wide), whose time is not compared with this one's. */
+  probeOrtModel?: string
   /** The probe's own noise: the larger relative standard error of its two medians. */
   probeSpread: number
   /** When the probe ran (ISO); a test worker probes at the start of every bench file. */

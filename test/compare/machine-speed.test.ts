@@ -53,6 +53,16 @@ describe('the machine-speed sentinel', () => {
     expect(machineSpeedShift(entryOn(machine(2, 0.023)), entryOn(machine(2, 0.04)), 0.1)).toBeUndefined()
   })
 
+  test('probes of different MatMuls are never compared: the JS probe decides instead', () => {
+    const ort = { 'onnxruntime-node': '1.30.0' }
+    // a baseline from the first probe (128 wide, no model recorded) against today's 256-wide probe
+    const base = entryOn(machine(2, 0.017), 2, 1, ort)
+    const cur = entryOn({ ...machine(2, 0.027), probeOrtModel: 'matmul 256×4, batch 1' }, 2, 2, ort)
+    expect(machineSpeedShift(base, cur, 0.1)).toBeUndefined()
+    const same = (probeOrtMs: number) => entryOn({ ...machine(2, probeOrtMs), probeOrtModel: 'matmul 256×4, batch 1' }, 2, 1, ort)
+    expect(machineSpeedShift(same(0.027), same(0.04), 0.1)).toBeCloseTo(0.04 / 0.027, 10)
+  })
+
   test('a machine whose probes flipped speed within the run widens timing intervals: a 2× slowdown is inconclusive, not regressed', () => {
     const ort = { 'onnxruntime-node': '1.30.0' }
     // the CI run this reproduces: one probe per bench file, the MatMul call at 19.5 µs and at 46.8 µs
@@ -92,6 +102,7 @@ describe('probing the machine', () => {
     const reading = await probeMachine()
     expect(reading.probeJsMs).toBeGreaterThan(0)
     expect(reading.probeOrtMs).toBeGreaterThan(0)
+    expect(reading.probeOrtModel).toBe('matmul 256×4, batch 1')
     expect(reading.probeSpread).toBeGreaterThanOrEqual(0)
     const state = machineState()
     expect(state).toMatchObject({ probeJsMs: reading.probeJsMs, probedAt: reading.probedAt })
