@@ -51,6 +51,17 @@ export function tableRow(key: string, result: MlBenchResult): Row {
       'peak RSS': best?.memory ? formatBytes(best.memory.rssPeak) : '–',
     }
   }
+  if (result.kind === 'generation') {
+    // latency columns hold the end-to-end request latency; TTFT and TPOT go in the name
+    return {
+      benchmark: `${key} [TTFT p50 ${formatDuration(result.ttft.p50)}, TPOT p50 ${result.tpot ? formatDuration(result.tpot.p50) : '–'}, ${result.outputTokens.mean.toFixed(1)} tokens/request]`,
+      p50: formatDuration(result.e2e.p50),
+      p95: formatDuration(result.e2e.p95),
+      p99: formatDuration(result.e2e.p99),
+      throughput: formatRate(result.tokensPerSecond.overall).replace(/\/s$/, ' tok/s'),
+      'peak RSS': '–',
+    }
+  }
   if (result.kind === 'model-comparison') {
     return { benchmark: `${key} [${result.recommendation}]`, p50: '–', p95: '–', p99: '–', throughput: '–', 'peak RSS': '–' }
   }

@@ -67,6 +67,7 @@ export interface CardContent {
 export const SECTIONS = [
   { kind: 'benchmark', title: 'Benchmarks' },
   { kind: 'benchmark-pair', title: 'Paired benchmarks' },
+  { kind: 'generation', title: 'Text generation' },
   { kind: 'evaluation', title: 'Evaluations' },
   { kind: 'model-comparison', title: 'Model comparisons' },
   { kind: 'load-test', title: 'Load tests' },

@@ -13,6 +13,7 @@ import { benchmarkContent } from './cards/benchmark.js'
 import { benchmarkPairContent } from './cards/benchmark-pair.js'
 import { evaluationContent } from './cards/evaluation.js'
 import { modelFacts } from './cards/facts.js'
+import { generationContent } from './cards/generation.js'
 import { loadTestContent } from './cards/load-test.js'
 import { modelComparisonContent } from './cards/model-comparison.js'
 import { forestChart, type ForestRow, type ForestScale } from './charts/forest.js'
@@ -85,6 +86,8 @@ function contentOf(entry: ResultsJsonEntry): CardContent {
       return batchSweepContent(entry, r)
     case 'model-comparison':
       return modelComparisonContent(entry, r)
+    case 'generation':
+      return generationContent(entry, r)
   }
 }
 

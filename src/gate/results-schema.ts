@@ -118,6 +118,25 @@ const batchSweep = v.looseObject({
   device: str,
 })
 
+const generation = v.looseObject({
+  ...common,
+  kind: v.literal('generation'),
+  batchSize: num,
+  requests: v.array(
+    v.looseObject({ prompt: num, inputTokens: numOrNull, outputTokens: num, ttftMs: num, tpotMs: numOrNull, e2eMs: num, text: v.optional(str) }),
+  ),
+  ttft: latency,
+  tpot: v.nullable(latency),
+  itl: v.nullable(latency),
+  e2e: latency,
+  tokensPerSecond: v.looseObject({ perRequest: latency, overall: num, ci: interval }),
+  outputTokens: v.looseObject({ total: num, mean: num }),
+  inputTokens: v.nullable(v.looseObject({ total: num, mean: num })),
+  timeline: v.looseObject({ request: num, tokenMs: samples }),
+  perCall: v.looseObject({ ms: samples, outputTokens: samples }),
+  device: str,
+})
+
 const withInterval = v.looseObject({ value: num })
 const modelComparison = v.looseObject({
   ...common,
@@ -138,9 +157,9 @@ const modelComparison = v.looseObject({
 
 // Kinds this version renders are checked field by field; another kind (a newer producer) only
 // needs what every result has.
-const KNOWN_KINDS = ['benchmark', 'evaluation', 'load-test', 'batch-sweep', 'model-comparison']
+const KNOWN_KINDS = ['benchmark', 'evaluation', 'load-test', 'batch-sweep', 'model-comparison', 'generation']
 const otherKind = v.looseObject({ ...common, kind: v.pipe(str, v.check((kind) => !KNOWN_KINDS.includes(kind), 'another kind')) })
-const result = v.variant('kind', [benchmark, evaluation, loadTest, batchSweep, modelComparison, otherKind])
+const result = v.variant('kind', [benchmark, evaluation, loadTest, batchSweep, modelComparison, generation, otherKind])
 
 const verdict = v.picklist(VERDICTS)
 const metricComparison = v.looseObject({

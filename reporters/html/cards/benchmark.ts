@@ -3,7 +3,7 @@ import type { BenchmarkResult } from '../../../src/results/benchmark.js'
 import { formatBytes, formatDuration } from '../../../src/core/units.js'
 import type { ResultsJsonEntry } from '../../../src/gate/results-json.js'
 import type { CardContent, Fact } from '../card.js'
-import { latencyDistributionChart, percentileChart, PERCENTILES, throughputChart, type Percentile } from '../charts/latency.js'
+import { latencyDistributionChart, percentileChart, PERCENTILES, throughputChart, type LatencySeries, type Percentile } from '../charts/latency.js'
 import { metricRows, type KnownMetric } from '../metric-rows.js'
 
 const STOP_REASONS: Record<BenchmarkResult['stopReason'], string> = {
@@ -13,20 +13,38 @@ const STOP_REASONS: Record<BenchmarkResult['stopReason'], string> = {
   paired: 'interleaved with the base tree (A/B run)',
 }
 
+/** The baseline's stored latency sample of `group` ('' for the result's own), ascending; undefined when it kept none. */
+function storedSample(entry: Pick<ResultsJsonEntry, 'baseline'>, group: string): number[] | undefined {
+  const sample = group ? entry.baseline?.groupSamples?.[group] : entry.baseline?.samples
+  return sample && sample.length > 0 ? sample : undefined
+}
+
 /**
- * The baseline's percentiles: the gated ones as stored, the others (p99) from its latency sample
- * (ascending, evenly spaced order statistics, so every percentile is kept).
+ * The baseline's percentiles of one sample group ('' for a benchmark's own latency, 'ttft' …): the
+ * gated ones as stored, the others (p99) from the group's stored sample (ascending, evenly spaced
+ * order statistics, so every percentile is kept).
  */
-export function baselinePercentiles(entry: Pick<ResultsJsonEntry, 'baseline'>): Partial<Record<Percentile, number>> {
+export function baselinePercentiles(entry: Pick<ResultsJsonEntry, 'baseline'>, group = ''): Partial<Record<Percentile, number>> {
   const baseline = entry.baseline
   if (!baseline) return {}
-  const sorted = baseline.samples && baseline.samples.length > 0 ? baseline.samples : undefined
+  const sorted = storedSample(entry, group)
   const out: Partial<Record<Percentile, number>> = {}
   for (const p of PERCENTILES) {
-    const value = baseline.metrics[p] ?? (sorted ? quantileSorted(sorted, Number(p.slice(1)) / 100) : undefined)
+    // metric ids as the baseline names them: 'p50', 'ttft p50'
+    const value = baseline.metrics[group ? `${group} ${p}` : p] ?? (sorted ? quantileSorted(sorted, Number(p.slice(1)) / 100) : undefined)
     if (value !== undefined) out[p] = value
   }
   return out
+}
+
+/**
+ * The baseline's stored sample of one group with its percentiles, for drawing under the current
+ * distribution; undefined when the baseline kept no sample there.
+ */
+export function baselineLatency(entry: Pick<ResultsJsonEntry, 'baseline'>, group = ''): LatencySeries | undefined {
+  const sorted = storedSample(entry, group)
+  const { p50, p95, p99 } = baselinePercentiles(entry, group)
+  return sorted && p50 !== undefined && p95 !== undefined && p99 !== undefined ? { sorted, percentiles: { p50, p95, p99 } } : undefined
 }
 
 /** Card content of a `benchmark()` result: key numbers vs baseline and the three latency charts. */
@@ -53,19 +71,13 @@ export function benchmarkContent(entry: ResultsJsonEntry, result: BenchmarkResul
   }
 
   const current = { sorted: result.samples, percentiles: { p50: latency.p50, p95: latency.p95, p99: latency.p99 } }
-  const baseSamples = entry.baseline?.samples
-  const { p50, p95, p99 } = basePercentiles
-  const baseline =
-    baseSamples && baseSamples.length > 0 && p50 !== undefined && p95 !== undefined && p99 !== undefined
-      ? { sorted: baseSamples, percentiles: { p50, p95, p99 } }
-      : undefined
   return {
     summary: `${result.iterations.toLocaleString('en-US')} calls · batch ${result.batchSize} · ${result.device} · ${STOP_REASONS[result.stopReason]}`,
     facts,
     metrics: metricRows(known, entry.comparison),
     tables: [],
     charts: [
-      latencyDistributionChart(current, baseline),
+      latencyDistributionChart(current, baselineLatency(entry)),
       percentileChart(PERCENTILES.map((p) => ({ percentile: p, current: latency[p], ci: latency.ci[p], baseline: basePercentiles[p] }))),
       throughputChart(result.throughput.itemsPerSecond, entry.baseline?.metrics.throughput),
     ],

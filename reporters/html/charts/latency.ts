@@ -19,11 +19,20 @@ export interface LatencySeries {
 /** The distribution chart's axis ends this far beyond the highest p99: the tail's shape shows, a few extreme calls do not. */
 export const TAIL_ROOM = 1.5
 
+/** What a distribution chart's samples are, for its axes and caption. */
+export interface DistributionOf {
+  /** The quantity binned, lower case: 'latency', 'time to first token'. */
+  quantity: string
+  /** What one sample is, plural: 'calls', 'requests'. */
+  per: string
+}
+
 /**
  * Latency distribution of the current run over the baseline's: shares of calls on shared bins
- * (so samples of different sizes compare), with p50/p95/p99 rules for each.
+ * (so samples of different sizes compare), with p50/p95/p99 rules for each. `of` names the
+ * quantity when it is not a call's latency (a generation's time to first token per request).
  */
-export function latencyDistributionChart(current: LatencySeries, baseline?: LatencySeries): ChartSpec {
+export function latencyDistributionChart(current: LatencySeries, baseline?: LatencySeries, of: DistributionOf = { quantity: 'latency', per: 'calls' }): ChartSpec {
   const series: Array<[Series, LatencySeries]> = baseline ? [['current', current], ['baseline', baseline]] : [['current', current]]
   const histogram = sharedHistogram(
     series.map(([, s]) => s.sorted),
@@ -44,7 +53,7 @@ export function latencyDistributionChart(current: LatencySeries, baseline?: Late
   const color = { field: 'series', type: 'nominal', scale: seriesScale(series.map(([n]) => n)), title: null } as const
   return {
     kind: 'latency-distribution',
-    caption: `Latency distribution (share of calls per bin)${baseline ? ', current vs baseline' : ''}, with p50/p95/p99 rules${beyond > 0 ? `; ${beyond} slowest calls (beyond ${TAIL_ROOM}× the p99) are off the axis` : ''}.`,
+    caption: `${of.quantity.charAt(0).toUpperCase()}${of.quantity.slice(1)} distribution (share of ${of.per} per bin)${baseline ? ', current vs baseline' : ''}, with p50/p95/p99 rules${beyond > 0 ? `; ${beyond} slowest ${of.per} (beyond ${TAIL_ROOM}× the p99) are off the axis` : ''}.`,
     spec: {
       width: 360,
       height: 140,
@@ -53,8 +62,8 @@ export function latencyDistributionChart(current: LatencySeries, baseline?: Late
           data: { name: 'curve' },
           mark: { type: 'area', interpolate: 'step-after', strokeWidth: 1.2 },
           encoding: {
-            x: { field: 'x', type: 'quantitative', scale: histogram.scale === 'log' ? { type: 'log', nice: false } : { zero: false, nice: false }, title: `latency (${unit})${histogram.scale === 'log' ? ', log scale' : ''}` },
-            y: { field: 'share', type: 'quantitative', stack: null, axis: { format: '.0%' }, title: 'share of calls' },
+            x: { field: 'x', type: 'quantitative', scale: histogram.scale === 'log' ? { type: 'log', nice: false } : { zero: false, nice: false }, title: `${of.quantity} (${unit})${histogram.scale === 'log' ? ', log scale' : ''}` },
+            y: { field: 'share', type: 'quantitative', stack: null, axis: { format: '.0%' }, title: `share of ${of.per}` },
             color,
             stroke: color,
             fillOpacity: { condition: { test: "datum.series === 'current'", value: 0.3 }, value: 0.1 },

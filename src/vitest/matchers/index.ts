@@ -1,6 +1,7 @@
 import { accuracyMatchers } from './accuracy.js'
 import { baselineMatchers } from './baseline.js'
 import { coldStartMatchers } from './cold-start.js'
+import { generationMatchers } from './generation.js'
 import { loadMatchers } from './load.js'
 import { pairMatchers } from './pair.js'
 import { performanceMatchers } from './performance.js'
@@ -14,5 +15,6 @@ export const mlBenchMatchers = {
   ...coldStartMatchers,
   ...loadMatchers,
   ...sweepMatchers,
+  ...generationMatchers,
   ...baselineMatchers,
 }

@@ -66,7 +66,7 @@ export function acceptKind<R extends { kind: string }>(kind: R['kind'], producer
 }
 
 /** A rate limit (items or requests per second): a number ≥ 0, or a TypeError naming the matcher. */
-export function parseRateLimit(matcher: string, unit: 'items' | 'requests'): (limit: unknown) => number {
+export function parseRateLimit(matcher: string, unit: 'items' | 'requests' | 'tokens'): (limit: unknown) => number {
   return (limit) => {
     if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) {
       throw new TypeError(`${matcher}: the limit is ${unit} per second as a number ≥ 0, got ${JSON.stringify(limit)}.`)
