@@ -28,6 +28,8 @@ export type {
   EvaluationResult,
   EvaluationTask,
   EvaluationTiming,
+  GenerationEvaluation,
+  GenerationPredictions,
   RegressionEvaluation,
   RegressionPredictions,
 } from './results/evaluation.js'
@@ -41,6 +43,7 @@ export type {
   LabeledExample,
   LabelMapping,
   RecordFilter,
+  ReferenceExample,
   TargetExample,
 } from './datasets/types.js'
 
@@ -61,6 +64,9 @@ export type { HttpTarget } from './load/http.js'
 export { levelValue, type LoadSlo } from './load/slo.js'
 export type { ErrorCount, LoadLevelResult, LoadMode, LoadSloLimits, LoadTargetInfo, LoadTestResult, SendLag } from './results/load-test.js'
 export { batchSweep, type BatchSweepOptions } from './sweep/batch-sweep.js'
+export { benchmarkGeneration, type GeneratedBatch, type GenerateFn, type GenerationBenchmarkOptions, type TokenStep } from './measure/generation.js'
+export type { TextGenerationPipelineLike } from './models/generation-stream.js'
+export type { GenerationRequest, GenerationResult, TokenTimeline } from './results/generation.js'
 export type { BatchSizeResult, BatchSweepResult } from './results/batch-sweep.js'
 export { compareModels, type CompareModelsOptions, type ModelResults, type ModelToMeasure } from './compare-models/compare-models.js'
 export type { ComparedModel, MetricWithInterval, ModelComparisonResult, ModelPairComparison } from './results/model-comparison.js'
@@ -88,6 +94,31 @@ export {
   type Label,
 } from './analyse/metrics/classification.js'
 export { regressionReport, type RegressionReport } from './analyse/metrics/regression.js'
+export {
+  characterErrorRate,
+  corpusBleu,
+  corpusChrf,
+  corpusRougeL,
+  exactMatch,
+  normalizeSquadAnswer,
+  pairedBootstrapTest,
+  sentenceBleu,
+  sentenceChrf,
+  textMetricInterval,
+  textMetricStatistics,
+  tokenize13a,
+  wordErrorRate,
+  type BleuOptions,
+  type ChrfOptions,
+  type CorpusBleu,
+  type CorpusChrf,
+  type CorpusErrorRate,
+  type CorpusExactMatch,
+  type CorpusRougeL,
+  type PairedTextBootstrap,
+  type SufficientStatistics,
+  type TextMetricName,
+} from './analyse/metrics/text.js'
 
 // Units
 export {
@@ -113,6 +144,7 @@ export type { ColdStartOptions, ColdStartPart } from './vitest/matchers/cold-sta
 export type { SustainThroughputOptions } from './vitest/matchers/load.js'
 export type { BaselineCheckOptions, BaselineMetric } from './vitest/matchers/baseline.js'
 export type { BatchThroughputOptions } from './vitest/matchers/sweep.js'
+export type { TokenLatencyOptions } from './vitest/matchers/generation.js'
 export type { GateThresholds } from './gate/thresholds.js'
 export type { MetricComparison, ResultComparison, Verdict } from './gate/verdict.js'
 export type { ResultsJson, ResultsJsonEntry } from './gate/results-json.js'

@@ -4,10 +4,13 @@ import { levelValue } from '../../src/load/slo.js'
 import type { EvaluationResult } from '../../src/results/evaluation.js'
 import type { LoadLevelResult, LoadSloLimits, LoadTestResult } from '../../src/results/load-test.js'
 
-/** The key metrics of an evaluation in a few words: 'accuracy 0.9815, macro F1 0.9813' or 'R² 0.4773, RMSE 53.12'. */
+/** The key metrics of an evaluation in a few words: 'accuracy 0.9815, macro F1 0.9813', 'R² 0.4773, RMSE 53.12' or 'exact match 0.9920, BLEU 98.71, chrF 99.40'. */
 export function evaluationHeadline(result: EvaluationResult): string {
   if (result.task === 'classification') {
     return `accuracy ${formatMetric(result.accuracy)}, macro F1 ${formatMetric(result.macro.f1)}`
+  }
+  if (result.task === 'generation') {
+    return `exact match ${formatMetric(result.exactMatch)}, BLEU ${result.bleu.toFixed(2)}, chrF ${result.chrf.toFixed(2)}`
   }
   return `R² ${formatMetric(result.r2)}, RMSE ${formatMetric(result.rmse)}`
 }

@@ -23,6 +23,12 @@ const LABELS: Record<MetricRuleName, string> = {
   rmse: 'RMSE',
   mae: 'MAE',
   r2: 'R²',
+  exactMatch: 'exact match',
+  bleu: 'BLEU',
+  chrf: 'chrF',
+  rougeL: 'ROUGE-L',
+  wer: 'WER',
+  cer: 'CER',
 }
 
 /** How each method is named; schema-1 documents name the old rule's single tests. */
@@ -34,6 +40,7 @@ const METHOD_NAMES: Record<string, string> = {
   'paired-proportion': 'paired proportions',
   'two-proportion': 'two proportions',
   'mean-difference': 't-test of the difference',
+  'paired-bootstrap': 'paired bootstrap over examples',
   'mann-whitney-u': 'Mann–Whitney U',
   'welch-t': "Welch's t-test",
   'quantile-exceedance': 'tail exceedance z-test',

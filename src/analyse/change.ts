@@ -225,25 +225,29 @@ export function differenceOfMeansTests(m: TwoSampleMoments, unit = 1): ChangeTes
 }
 
 /**
+ * An absolute change estimated as `d` with standard error `se`, normally distributed (Wald); a
+ * zero standard error means the change is exactly `d`.
+ */
+export function normalDifferenceTests(d: number, se: number): ChangeTests {
+  if (!(se > 0)) return exactChange('absolute', d)
+  return { scale: 'absolute', estimate: d, greater: (delta) => normalSf((d - delta) / se), less: (delta) => normalCdf((d - delta) / se) }
+}
+
+/**
  * Change of a proportion between two runs that scored the same examples: `gained` examples went
  * from wrong to right, `lost` from right to wrong, out of n. The paired difference (gained − lost)/n
  * with its Wald standard error; no discordant example at all means no change, exactly.
  */
 export function pairedProportionTests(gained: number, lost: number, n: number): ChangeTests {
   const d = (gained - lost) / n
-  const se = Math.sqrt(Math.max(0, (gained + lost) / n - d * d) / n)
-  if (!(se > 0)) return exactChange('absolute', d)
-  return { scale: 'absolute', estimate: d, greater: (delta) => normalSf((d - delta) / se), less: (delta) => normalCdf((d - delta) / se) }
+  return normalDifferenceTests(d, Math.sqrt(Math.max(0, (gained + lost) / n - d * d) / n))
 }
 
 /** Change of a proportion between two independent runs (different examples): Wald, unpooled. */
 export function twoProportionTests(currentHits: number, currentN: number, baselineHits: number, baselineN: number): ChangeTests {
   const pc = currentHits / currentN
   const pb = baselineHits / baselineN
-  const se = Math.sqrt((pc * (1 - pc)) / currentN + (pb * (1 - pb)) / baselineN)
-  if (!(se > 0)) return exactChange('absolute', pc - pb)
-  const d = pc - pb
-  return { scale: 'absolute', estimate: d, greater: (delta) => normalSf((d - delta) / se), less: (delta) => normalCdf((d - delta) / se) }
+  return normalDifferenceTests(pc - pb, Math.sqrt((pc * (1 - pc)) / currentN + (pb * (1 - pb)) / baselineN))
 }
 
 /** Tests of a relative change f(change) mapped to tests of the change itself (f increasing). */

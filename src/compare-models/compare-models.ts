@@ -1,4 +1,5 @@
 import { mannWhitneyU, mcnemar } from '../analyse/significance.js'
+import { pairedBootstrapTest, textMetricStatistics, type TextMetricName } from '../analyse/metrics/text.js'
 import type { EvaluationResult } from '../results/evaluation.js'
 import { envFingerprint } from '../measure/fingerprint.js'
 import type { BenchmarkResult } from '../results/benchmark.js'
@@ -78,6 +79,9 @@ function metricsOf(model: Sources): ComparedModel {
     if (e.task === 'classification') {
       out.accuracy = { value: e.accuracy, ci: e.ci.accuracy }
       out.macroF1 = { value: e.macro.f1, ci: e.ci.macroF1 }
+    } else if (e.task === 'generation') {
+      out.accuracy = { value: e.exactMatch, ci: e.ci.exactMatch }
+      for (const key of TEXT_METRICS) out[key] = { value: e[key], ci: e.ci[key] }
     } else {
       out.r2 = { value: e.r2, ci: e.ci.r2 }
       out.rmse = { value: e.rmse, ci: e.ci.rmse }
@@ -95,19 +99,43 @@ function metricsOf(model: Sources): ComparedModel {
   return out
 }
 
+const TEXT_METRICS: readonly TextMetricName[] = ['bleu', 'chrf', 'rougeL', 'wer', 'cer']
+
+/** Each example's correctness (a generator's exact match) and what identifies the example, or undefined for a regression. */
+function pairedOutcomes(e: EvaluationResult): { correct: boolean[]; keys: unknown[] } | undefined {
+  if (e.task === 'classification') return { correct: e.predictions.correct, keys: e.predictions.actual }
+  if (e.task === 'generation') return { correct: e.predictions.scores.exactMatch.map((m) => m === 1), keys: e.predictions.references.map((r) => r.join('\u0000')) }
+  return undefined
+}
+
 /** McNemar on the two models' per-example correctness; they must have scored the same examples. */
 function pairAccuracy(a: Sources, b: Sources): ModelPairComparison['accuracy'] {
   const ea = a.evaluation
   const eb = b.evaluation
-  if (ea?.task !== 'classification' || eb?.task !== 'classification') return undefined
-  const pa = ea.predictions
-  const pb = eb.predictions
-  if (pa.correct.length !== pb.correct.length || pa.actual.some((label, i) => label !== pb.actual[i])) {
+  const pa = ea && pairedOutcomes(ea)
+  const pb = eb && pairedOutcomes(eb)
+  if (!ea || !eb || !pa || !pb || ea.task !== eb.task) return undefined
+  if (pa.correct.length !== pb.correct.length || pa.keys.some((key, i) => key !== pb.keys[i])) {
     throw new Error(
-      `compareModels: "${a.name}" and "${b.name}" were not evaluated on the same examples (${pa.correct.length} vs ${pb.correct.length} examples, or labels in a different order); evaluate both on the same dataset, in the same order, for a paired comparison.`,
+      `compareModels: "${a.name}" and "${b.name}" were not evaluated on the same examples (${pa.correct.length} vs ${pb.correct.length} examples, or ${ea.task === 'generation' ? 'references' : 'labels'} in a different order); evaluate both on the same dataset, in the same order, for a paired comparison.`,
     )
   }
-  return { difference: eb.accuracy - ea.accuracy, mcnemar: mcnemar(pa.correct, pb.correct) }
+  const accuracy = (e: EvaluationResult) => (e.task === 'classification' ? e.accuracy : e.task === 'generation' ? e.exactMatch : Number.NaN)
+  return { difference: accuracy(eb) - accuracy(ea), mcnemar: mcnemar(pa.correct, pb.correct) }
+}
+
+/** Generators on the same examples (checked by pairAccuracy): every corpus metric by paired bootstrap. */
+function pairText(a: Sources, b: Sources): ModelPairComparison['text'] {
+  const ea = a.evaluation
+  const eb = b.evaluation
+  if (ea?.task !== 'generation' || eb?.task !== 'generation') return undefined
+  const references = ea.predictions.references
+  return Object.fromEntries(
+    TEXT_METRICS.map((key) => {
+      const test = pairedBootstrapTest(textMetricStatistics(key, ea.predictions.outputs, references), textMetricStatistics(key, eb.predictions.outputs, references))
+      return [key, { difference: test.difference, pValue: test.pValue, interval: test.interval }]
+    }),
+  )
 }
 
 /** Mann–Whitney U on the two benchmarks' call latencies; ratio of medians b / a. */
@@ -168,7 +196,8 @@ async function measureAndCompare(all: readonly Sources[], alpha: number, options
       // each model's own latency figures come from the first pair it was measured in
       compared[i] = withSide(compared[i] as ComparedModel, measured.a, batchSize)
       compared[j] = withSide(compared[j] as ComparedModel, measured.b, batchSize)
-      pairs.push({ a: a.name, b: b.name, ...(accuracy ? { accuracy } : {}), latency: measured.latency })
+      const text = pairText(a, b)
+      pairs.push({ a: a.name, b: b.name, ...(accuracy ? { accuracy } : {}), ...(text ? { text } : {}), latency: measured.latency })
     }
   }
   return comparisonResult(all, compared, pairs, alpha, options)
@@ -205,8 +234,9 @@ export function compareModels(models: Record<string, ModelResults | ModelToMeasu
       const a = all[i] as Sources
       const b = all[j] as Sources
       const accuracy = pairAccuracy(a, b)
+      const text = pairText(a, b)
       const latency = pairLatency(a, b)
-      pairs.push({ a: a.name, b: b.name, ...(accuracy ? { accuracy } : {}), ...(latency ? { latency } : {}) })
+      pairs.push({ a: a.name, b: b.name, ...(accuracy ? { accuracy } : {}), ...(text ? { text } : {}), ...(latency ? { latency } : {}) })
     }
   }
   return comparisonResult(all, all.map(metricsOf), pairs, alpha, options)

@@ -42,20 +42,24 @@ function matchesFilter(filter: RecordFilter, located: LocatedRecord): boolean {
   return true
 }
 
+/** The field each task reads. */
+const READS = { classification: 'label', regression: 'target', generation: 'reference' } as const
+
 /** Maps raw records to examples per the options; one instance per pass over a dataset. */
 export class RecordMapper {
   readonly #options: DatasetOptions
   readonly #input: string | readonly string[]
   readonly #known: Set<Label> | undefined
-  #reads: 'label' | 'target' | undefined
+  #reads: 'label' | 'target' | 'reference' | undefined
 
   constructor(options: DatasetOptions) {
     this.#options = options
     this.#input = options.fields?.input ?? 'input'
     this.#known = options.labels ? new Set(options.labels) : undefined
-    if (options.task) this.#reads = options.task === 'regression' ? 'target' : 'label'
+    if (options.task) this.#reads = READS[options.task]
     else if (options.fields?.label) this.#reads = 'label'
     else if (options.fields?.target) this.#reads = 'target'
+    else if (options.fields?.reference) this.#reads = 'reference'
   }
 
   /** True when the record passes the filter. */
@@ -76,6 +80,15 @@ export class RecordMapper {
         ? field(this.#input)
         : this.#input.map((path) => (textual ? numberFromText(field(path)) : field(path)))
     const reads = (this.#reads ??= this.#inferReads(record, location))
+    if (reads === 'reference') {
+      const path = this.#options.fields?.reference ?? 'reference'
+      const raw = field(path)
+      const references = typeof raw === 'string' ? [raw] : raw
+      if (!Array.isArray(references) || references.length === 0 || references.some((r) => typeof r !== 'string')) {
+        throw new DatasetError(location, `reference ${JSON.stringify(raw)} in field "${path}" is not a string or a non-empty array of strings`, path)
+      }
+      return { input, references: references as string[] }
+    }
     if (reads === 'target') {
       const path = this.#options.fields?.target ?? 'target'
       const raw = field(path)
@@ -99,9 +112,10 @@ export class RecordMapper {
     return { input, label }
   }
 
-  #inferReads(record: unknown, location: RecordLocation): 'label' | 'target' {
+  #inferReads(record: unknown, location: RecordLocation): 'label' | 'target' | 'reference' {
     if (getPath(record, 'label') !== undefined) return 'label'
     if (getPath(record, 'target') !== undefined) return 'target'
-    throw new DatasetError(location, `no "label" or "target" field (${keysOf(record)}); name it with fields: { label } or { target }`, 'label')
+    if (getPath(record, 'reference') !== undefined) return 'reference'
+    throw new DatasetError(location, `no "label", "target" or "reference" field (${keysOf(record)}); name it with fields: { label }, { target } or { reference }`, 'label')
   }
 }

@@ -12,8 +12,14 @@ export interface TargetExample<I = unknown> {
   target: number
 }
 
+/** One example with reference texts, as generation reads it (a string reference becomes a list of one). */
+export interface ReferenceExample<I = unknown> {
+  input: I
+  references: string[]
+}
+
 /** One example of a dataset. */
-export type Example<I = unknown> = LabeledExample<I> | TargetExample<I>
+export type Example<I = unknown> = LabeledExample<I> | TargetExample<I> | ReferenceExample<I>
 
 /**
  * Where examples come from: records in memory (an array or a sync/async iterable), or the path of a
@@ -32,6 +38,8 @@ export interface FieldMapping {
   label?: string
   /** ['target'] */
   target?: string
+  /** A string or an array of strings: the reference text(s) of a generation task ['reference'] */
+  reference?: string
 }
 
 /**
@@ -45,8 +53,8 @@ export type RecordFilter = Readonly<Record<string, unknown>> | ((record: unknown
 
 /** How {@link readDataset} maps records to examples. */
 export interface DatasetOptions {
-  /** Read `label` (classification) or `target` (regression) [whichever field the first record has]. */
-  task?: 'classification' | 'regression'
+  /** Read `label` (classification), `target` (regression) or `reference` (generation) [whichever field the first record has]. */
+  task?: 'classification' | 'regression' | 'generation'
   fields?: FieldMapping
   /** Applied to every raw label before it is checked against `labels`. */
   labelMap?: LabelMapping

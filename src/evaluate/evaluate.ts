@@ -8,10 +8,12 @@ import { envFingerprint } from '../measure/fingerprint.js'
 import type { ModelInfo } from '../results/benchmark.js'
 import { recordTarget, throwIfStopped } from '../core/sink.js'
 import { exclusively } from '../core/pairing.js'
-import { parseClassificationOutput, parseRegressionOutput, preview, type ParsedOutput } from './outputs.js'
+import { parseClassificationOutput, parseGenerationOutput, parseRegressionOutput, preview, type ParsedOutput } from './outputs.js'
 import { createProgress, progressWanted } from './progress.js'
 import { resolveLabels, scoreClassification } from './score-classification.js'
 import { scoreRegression } from './score-regression.js'
+import { scoreGeneration } from './score-generation.js'
+import { isTextGenerationPipeline, pipelineGenerator } from '../models/generation-stream.js'
 import type { EvaluationBase, EvaluationResult, EvaluationTask, EvaluationTiming } from '../results/evaluation.js'
 
 /**
@@ -47,9 +49,17 @@ export interface EvaluateOptions extends DatasetOptions {
   seed?: number
   /** Bootstrap resamples [1000 up to 4,000 examples, fewer above: scaledResamples(n)]. */
   resamples?: number
+  /** Generation with a text-generation pipeline: most new tokens per example (greedy) [64]. */
+  maxNewTokens?: number
 }
 
-function toPredict<I>(model: EvaluableModel<I>): BatchPredict<I> {
+function toPredict<I>(model: EvaluableModel<I>, options: EvaluateOptions): BatchPredict<I> {
+  // a text-generation pipeline: greedy, each row cut at its own end token (a batched pipeline call
+  // returns text generated past it)
+  if (isTextGenerationPipeline(model)) {
+    const { generate } = pipelineGenerator(model, { maxNewTokens: options.maxNewTokens ?? 64 })
+    return async (inputs) => (await generate(inputs as string[], () => undefined)).texts
+  }
   if (typeof model === 'function') return model
   if (typeof model === 'object' && model !== null && typeof model.predict === 'function') return (inputs) => model.predict(inputs)
   throw new TypeError(`evaluate: model must be a function (inputs[]) => outputs[] or an object with a predict method, got ${preview(model)}.`)
@@ -100,7 +110,7 @@ export async function evaluate<I = unknown>(model: EvaluableModel<I>, dataset: D
 
 async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, options: EvaluateOptions): Promise<EvaluationResult> {
   const startedAt = new Date().toISOString()
-  const predict = toPredict(model)
+  const predict = toPredict(model, options)
   const batchSize = options.batchSize ?? 32
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TypeError(`evaluate: batchSize must be a positive integer, got ${batchSize}.`)
   const name = options.name ?? (typeof dataset === 'string' ? path.basename(dataset) : 'evaluation')
@@ -110,6 +120,8 @@ async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, 
   let task = options.task
   const labels: Label[] = []
   const targets: number[] = []
+  const references: string[][] = []
+  const texts: string[] = []
   const parsed: ParsedOutput[] = []
   const predicted: number[] = []
   const durations: number[] = []
@@ -129,13 +141,16 @@ async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, 
           '.',
       )
     }
-    const first = parsed.length + predicted.length
+    const first = parsed.length + predicted.length + texts.length
     for (let i = 0; i < batch.length; i++) {
       const example = batch[i] as Example
       const where = `evaluate "${name}": example ${first + i}`
       if ('label' in example) {
         labels.push(example.label)
         parsed.push(parseClassificationOutput(outputs[i], where))
+      } else if ('references' in example) {
+        references.push(example.references)
+        texts.push(parseGenerationOutput(outputs[i], where))
       } else {
         targets.push(example.target)
         predicted.push(parseRegressionOutput(outputs[i], where))
@@ -148,14 +163,15 @@ async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, 
   try {
     for await (const batch of readDatasetBatches(dataset, options, batchSize)) {
       // stops between batches when its test has ended (leaving the loop closes the dataset file)
-      throwIfStopped(target.signal, `evaluate "${name}" (after ${parsed.length + predicted.length} examples)`)
-      task ??= 'label' in (batch[0] as Example) ? 'classification' : 'regression'
+      throwIfStopped(target.signal, `evaluate "${name}" (after ${parsed.length + predicted.length + texts.length} examples)`)
+      const example = batch[0] as Example
+      task ??= 'label' in example ? 'classification' : 'references' in example ? 'generation' : 'regression'
       await run(batch)
     }
   } finally {
     progress.finish()
   }
-  const n = parsed.length + predicted.length
+  const n = parsed.length + predicted.length + texts.length
   const info = options.model ?? attachedInfo(model)
   if (task === undefined || n === 0) {
     throw new Error(`evaluate "${name}": the dataset gave no examples${options.filter || options.limit !== undefined ? ' (check filter and limit)' : ''}.`)
@@ -173,7 +189,9 @@ async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, 
   const result: EvaluationResult =
     task === 'classification'
       ? { ...base, task, ...scoreClassification(labels, parsed, { ...bootstrap, labels: options.labels, positiveLabel: options.positiveLabel }) }
-      : { ...base, task, ...scoreRegression(targets, predicted, bootstrap) }
+      : task === 'generation'
+        ? { ...base, task, ...scoreGeneration(texts, references, bootstrap) }
+        : { ...base, task, ...scoreRegression(targets, predicted, bootstrap) }
   throwIfStopped(target.signal, `evaluate "${name}"`)
   if (options.record !== false) target.result(result)
   return result

@@ -83,6 +83,23 @@ export function parseRegressionOutput(output: unknown, where: string): number {
 }
 
 /**
+ * Parses one generator output: a string, a transformers.js text-generation output
+ * (`{ generated_text }`, or an array of them: the first), trimmed of surrounding whitespace (a
+ * GPT-2-style completion starts with a space token).
+ */
+export function parseGenerationOutput(output: unknown, where: string): string {
+  const first = Array.isArray(output) ? output[0] : output
+  const text = typeof first === 'object' && first !== null && 'generated_text' in first ? (first as { generated_text: unknown }).generated_text : first
+  if (typeof text !== 'string') {
+    throw new TypeError(
+      `${where}: cannot read the model output ${preview(output)}; a generator must output a string or { generated_text } per input ` +
+        '(for a pipeline that returns the prompt too, pass return_full_text: false).',
+    )
+  }
+  return text.trim()
+}
+
+/**
  * Splits a flat row-major `[rows, columns]` tensor's data (e.g. ONNX logits) into one row per
  * example, as {@link evaluate} wants its outputs. Rows are views, not copies.
  */

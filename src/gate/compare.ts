@@ -82,7 +82,7 @@ function judgeMetric(
 ): MetricComparison {
   const rule = METRIC_RULES[cur.rule]
   const override = overrideFor(id, options)
-  const tolerance = override.tolerance ?? options.thresholds[rule.tolerance]
+  const tolerance = (override.tolerance ?? options.thresholds[rule.tolerance]) * (rule.toleranceScale ?? 1)
   const alpha = override.alpha ?? options.thresholds.alpha
   const change = changeOf(rule, base.value, cur.value)
   const out: MetricComparison = { metric: id, verdict: 'unchanged', why: 'within-tolerance', baseline: base.value, current: cur.value, change, unit: rule.unit, tolerance, alpha }

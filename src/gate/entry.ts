@@ -39,11 +39,16 @@ class EntryBuilder {
     this.metrics[group ? `${group} ${rule}` : rule] = metric
   }
 
-  /** p50, p95 and throughput of one latency sample, and its peak memory when measured. */
-  latency(group: string, stats: LatencyStats, samples: readonly number[], n: number, itemsPerSecond: number, rssPeak?: number): void {
+  /** p50 and p95 of one latency sample (of `n` values: it may be a thinned copy), with the sample kept for their tests. */
+  quantiles(group: string, stats: LatencyStats, samples: readonly number[], n = samples.length): void {
     if (samples.length > 0) this.samples[group] = storedSamples(samples)
     this.metric(group, 'p50', stats.p50, n)
     this.metric(group, 'p95', stats.p95, n)
+  }
+
+  /** p50, p95 and throughput of one latency sample, and its peak memory when measured. */
+  latency(group: string, stats: LatencyStats, samples: readonly number[], n: number, itemsPerSecond: number, rssPeak?: number): void {
+    this.quantiles(group, stats, samples, n)
     this.metric(group, 'throughput', itemsPerSecond, n)
     this.metric(group, 'rssPeak', rssPeak)
   }
@@ -54,6 +59,10 @@ function perExampleOf(result: MlBenchResult): PerExample | undefined {
   if (result.task === 'classification') {
     const { actual, correct } = result.predictions
     return { n: correct.length, examples: sha256(actual), correct: packBits(correct) }
+  }
+  if (result.task === 'generation') {
+    const { references, outputs, scores } = result.predictions
+    return { n: outputs.length, examples: sha256(references), correct: packBits(scores.exactMatch.map((m) => m === 1)), outputs, references }
   }
   const { targets, predicted } = result.predictions
   return { n: targets.length, examples: sha256(targets), absErrors: packFloat32(targets.map((t, i) => Math.abs((predicted[i] as number) - t))) }
@@ -79,6 +88,8 @@ export function baselineEntryOf(result: MlBenchResult, commit: string | null = n
       model = result.model
       if (result.task === 'classification') {
         b.metric('', 'accuracy', result.accuracy, result.n)
+      } else if (result.task === 'generation') {
+        for (const rule of ['exactMatch', 'bleu', 'chrf', 'rougeL', 'wer', 'cer'] as const) b.metric('', rule, result[rule], result.n)
       } else {
         b.metric('', 'rmse', result.rmse, result.n)
         b.metric('', 'mae', result.mae, result.n)
@@ -98,6 +109,18 @@ export function baselineEntryOf(result: MlBenchResult, commit: string | null = n
         b.latency(`batch ${size.batchSize}`, size.latency, size.samples, size.iterations, size.itemsPerSecond, size.memory?.rssPeak)
       }
       break
+    case 'generation': {
+      device = result.device
+      model = result.model
+      const tpots = result.requests.flatMap((r) => (r.tpotMs === null ? [] : [r.tpotMs]))
+      b.quantiles('ttft', result.ttft, result.requests.map((r) => r.ttftMs))
+      if (result.tpot) b.quantiles('tpot', result.tpot, tpots)
+      // tokens/s is tested as the ratio of mean per-call times per output token
+      const { ms, outputTokens } = result.perCall
+      b.samples.tokens = storedSamples(ms.map((t, i) => t / (outputTokens[i] as number)))
+      b.metric('tokens', 'throughput', result.tokensPerSecond.overall, ms.length)
+      break
+    }
     default:
       break
   }

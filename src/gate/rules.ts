@@ -7,6 +7,7 @@ import {
   differenceOfMeansTests,
   mapRelative,
   momentsOf,
+  normalDifferenceTests,
   pairedProportionTests,
   ratioOfMediansTests,
   ratioOfMeansTests,
@@ -15,6 +16,8 @@ import {
   type ChangeTests,
 } from '../analyse/change.js'
 import type { MetricUnit } from '../core/units.js'
+import { pairedBootstrapTest, textMetricStatistics, type TextMetricName } from '../analyse/metrics/text.js'
+import { Z_975 } from '../analyse/stats.js'
 import { isOpenLoopGroup } from './entry.js'
 import { unpackBits, unpackFloat32 } from './pack.js'
 import type { BaselineEntry, MetricRuleName } from './schema.js'
@@ -32,9 +35,10 @@ export interface RuleInput {
  * How the change's interval was computed: 'mann-whitney-ratio' (ratio of latencies by inverting
  * Mann–Whitney), 'quantile-ratio' (ratio of quantiles from exact order-statistic intervals),
  * 'mean-ratio' (ratio of means by t-tests, Welch's or paired), 'paired-proportion' (accuracy on the
- * same examples), 'two-proportion' (accuracy on different examples), 'mean-difference' (R²).
+ * same examples), 'two-proportion' (accuracy on different examples), 'mean-difference' (R²),
+ * 'paired-bootstrap' (generation metrics rescored on resampled examples, as sacreBLEU's paired test).
  */
-export type ChangeMethod = 'mann-whitney-ratio' | 'quantile-ratio' | 'mean-ratio' | 'paired-proportion' | 'two-proportion' | 'mean-difference'
+export type ChangeMethod = 'mann-whitney-ratio' | 'quantile-ratio' | 'mean-ratio' | 'paired-proportion' | 'two-proportion' | 'mean-difference' | 'paired-bootstrap'
 
 /** The tests of one metric's change and how they were made. */
 export interface ChangeEvidence {
@@ -51,6 +55,8 @@ export interface MetricRule {
   /** 'relative': (current − baseline) / baseline; 'absolute': current − baseline (accuracy points). */
   change: 'relative' | 'absolute'
   tolerance: ToleranceKey
+  /** The tolerance in this metric's own scale: 100 for BLEU and chrF (0–100), whose 1 point is accuracy's 0.01 [1]. */
+  toleranceScale?: number
   /**
    * How much this metric moves between runs, in units of `thresholds.runNoise`: 1 for the median
    * and the mean, 5 for the p95 tail (calibration at 3: p95 alone still raised 6 of 7 false alarms
@@ -186,6 +192,23 @@ function r2Difference(input: RuleInput): ChangeEvidence | undefined {
   return { tests: differenceOfMeansTests(momentsOf(squares(e.base), squares(e.cur), e.paired), variance), method: 'mean-difference' }
 }
 
+/**
+ * A generation metric on the same examples: both runs' outputs rescored against the references on
+ * the same resampled examples (sacreBLEU's paired bootstrap; corpus BLEU and chrF from summed
+ * statistics), the change taken as normal with the resamples' standard error so that small alphas
+ * after multiplicity control stay reachable.
+ */
+function textMetricChange(metric: TextMetricName): (input: RuleInput) => ChangeEvidence | undefined {
+  return (input) => {
+    const b = input.baseline.perExample
+    const c = input.current.perExample
+    if (!sameExamples(input) || !b?.outputs || !c?.outputs || !c.references) return undefined
+    const paired = pairedBootstrapTest(textMetricStatistics(metric, b.outputs, c.references), textMetricStatistics(metric, c.outputs, c.references))
+    const se = (paired.interval.upper - paired.interval.lower) / (2 * Z_975)
+    return { tests: normalDifferenceTests(paired.difference, se), method: 'paired-bootstrap' }
+  }
+}
+
 /** The rule of every stored metric kind. */
 export const METRIC_RULES: Readonly<Record<MetricRuleName, MetricRule>> = {
   p50: { unit: 'ms', family: 'performance', better: 'lower', change: 'relative', tolerance: 'latency', runNoise: 1, evidence: medianRatio },
@@ -198,4 +221,11 @@ export const METRIC_RULES: Readonly<Record<MetricRuleName, MetricRule>> = {
   rmse: { unit: 'number', family: 'quality', better: 'lower', change: 'relative', tolerance: 'error', runNoise: 0, evidence: rmseRatio },
   mae: { unit: 'number', family: 'quality', better: 'lower', change: 'relative', tolerance: 'error', runNoise: 0, evidence: maeRatio },
   r2: { unit: 'number', family: 'quality', better: 'higher', change: 'absolute', tolerance: 'r2', runNoise: 0, evidence: r2Difference },
+  // generation quality: a point of accuracy's tolerance is a point of each
+  exactMatch: { unit: 'fraction', family: 'quality', better: 'higher', change: 'absolute', tolerance: 'accuracy', runNoise: 0, evidence: accuracyChange },
+  bleu: { unit: 'number', family: 'quality', better: 'higher', change: 'absolute', tolerance: 'accuracy', toleranceScale: 100, runNoise: 0, evidence: textMetricChange('bleu') },
+  chrf: { unit: 'number', family: 'quality', better: 'higher', change: 'absolute', tolerance: 'accuracy', toleranceScale: 100, runNoise: 0, evidence: textMetricChange('chrf') },
+  rougeL: { unit: 'fraction', family: 'quality', better: 'higher', change: 'absolute', tolerance: 'accuracy', runNoise: 0, evidence: textMetricChange('rougeL') },
+  wer: { unit: 'fraction', family: 'quality', better: 'lower', change: 'absolute', tolerance: 'accuracy', runNoise: 0, evidence: textMetricChange('wer') },
+  cer: { unit: 'fraction', family: 'quality', better: 'lower', change: 'absolute', tolerance: 'accuracy', runNoise: 0, evidence: textMetricChange('cer') },
 }

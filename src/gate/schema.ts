@@ -8,10 +8,10 @@ export const BASELINE_SCHEMA_VERSION = 1
 export const BASELINE_GENERATOR = 'vitest-ml-bench'
 
 /** How a metric is judged; see `src/gate/rules.ts`. */
-export type MetricRuleName = 'p50' | 'p95' | 'throughput' | 'rssPeak' | 'accuracy' | 'rmse' | 'mae' | 'r2'
+export type MetricRuleName = 'p50' | 'p95' | 'throughput' | 'rssPeak' | 'accuracy' | 'rmse' | 'mae' | 'r2' | 'exactMatch' | 'bleu' | 'chrf' | 'rougeL' | 'wer' | 'cer'
 
 /** Every {@link MetricRuleName}. */
-export const METRIC_RULE_NAMES: readonly MetricRuleName[] = ['p50', 'p95', 'throughput', 'rssPeak', 'accuracy', 'rmse', 'mae', 'r2']
+export const METRIC_RULE_NAMES: readonly MetricRuleName[] = ['p50', 'p95', 'throughput', 'rssPeak', 'accuracy', 'rmse', 'mae', 'r2', 'exactMatch', 'bleu', 'chrf', 'rougeL', 'wer', 'cer']
 
 /** One metric's value as stored. */
 export interface StoredMetric {
@@ -32,6 +32,10 @@ export interface PerExample {
   correct?: string
   /** Regression: per-example |prediction − target|, `packFloat32`. */
   absErrors?: string
+  /** Generation: each example's output (the paired tests rescore both runs' outputs against `references`). */
+  outputs?: string[]
+  /** Generation: each example's references. */
+  references?: string[][]
 }
 
 /** What a baseline keeps of one recorded result (and what a current result is reduced to for comparing). */
@@ -170,6 +174,11 @@ function checkEntry(path: string, key: string, entry: unknown): asserts entry is
       if (typeof value !== 'string' || Buffer.from(value, 'base64').length !== bytesPerField[field]) {
         fail(path, at, `perExample.${field} must be base64 of ${bytesPerField[field]} bytes for n = ${pe.n}`)
       }
+    }
+    const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string')
+    if (pe.outputs !== undefined && !(strings(pe.outputs) && pe.outputs.length === pe.n)) fail(path, at, `perExample.outputs must be ${pe.n} strings`)
+    if (pe.references !== undefined && !(Array.isArray(pe.references) && pe.references.length === pe.n && pe.references.every(strings))) {
+      fail(path, at, `perExample.references must be ${pe.n} arrays of strings`)
     }
   }
 }

@@ -5,7 +5,7 @@ import type { EnvFingerprint } from './env.js'
 import type { ModelInfo } from './benchmark.js'
 
 /** What an evaluation is scored as. */
-export type EvaluationTask = 'classification' | 'regression'
+export type EvaluationTask = 'classification' | 'regression' | 'generation'
 
 /** How long the model calls of an evaluation took (model time only, not reading or scoring). */
 export interface EvaluationTiming {
@@ -91,5 +91,35 @@ export interface RegressionEvaluation extends EvaluationBase {
   predictions: RegressionPredictions
 }
 
+/** Per-example outputs of a generation evaluation and their scores, kept for paired tests and the report. */
+export interface GenerationPredictions {
+  /** Each example's reference texts. */
+  references: string[][]
+  /** Each example's output, trimmed of surrounding whitespace. */
+  outputs: string[]
+  /** Per-example scores: exact match 0/1, sentence BLEU and chrF (0–100), ROUGE-L F (0–1), WER and CER (fractions). */
+  scores: { exactMatch: number[]; bleu: number[]; chrf: number[]; rougeL: number[]; wer: number[]; cer: number[] }
+}
+
+/**
+ * Result of evaluating a text generator. Each metric as its reference tool computes it: exact
+ * match strict and SQuAD-normalised (fractions), corpus BLEU and chrF on sacreBLEU's 0–100 scale
+ * (13a, exp smoothing; chrF2), ROUGE-L F as rouge-score's mean over examples (0–1), corpus WER and
+ * CER as jiwer's (fractions).
+ */
+export interface GenerationEvaluation extends EvaluationBase {
+  task: 'generation'
+  exactMatch: number
+  exactMatchSquad: number
+  bleu: number
+  chrf: number
+  rougeL: number
+  wer: number
+  cer: number
+  /** 95 % seeded-bootstrap intervals, each corpus metric recomputed from resampled examples' statistics. */
+  ci: { exactMatch: ConfidenceInterval; bleu: ConfidenceInterval; chrf: ConfidenceInterval; rougeL: ConfidenceInterval; wer: ConfidenceInterval; cer: ConfidenceInterval }
+  predictions: GenerationPredictions
+}
+
 /** The result of {@link evaluate}: plain JSON data (no NaN). */
-export type EvaluationResult = ClassificationEvaluation | RegressionEvaluation
+export type EvaluationResult = ClassificationEvaluation | RegressionEvaluation | GenerationEvaluation

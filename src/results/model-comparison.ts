@@ -1,6 +1,7 @@
 import type { ConfidenceInterval } from '../analyse/bootstrap.js'
 import type { QuantileInterval } from '../analyse/quantile-bounds.js'
 import type { McNemarResult } from '../analyse/significance.js'
+import type { TextMetricName } from '../analyse/metrics/text.js'
 import type { EnvFingerprint } from './env.js'
 
 /** A metric value with its 95 % interval when one is known. */
@@ -15,8 +16,15 @@ export interface ComparedModel {
   name: string
   /** Examples evaluated. */
   n?: number
+  /** Classification accuracy, or a generator's exact match (a fraction either way). */
   accuracy?: MetricWithInterval
   macroF1?: MetricWithInterval
+  /** Generation metrics, when the evaluation was a generation: BLEU and chrF 0–100, ROUGE-L, WER and CER fractions. */
+  bleu?: MetricWithInterval
+  chrf?: MetricWithInterval
+  rougeL?: MetricWithInterval
+  wer?: MetricWithInterval
+  cer?: MetricWithInterval
   /** Regression metrics, when the evaluation was a regression. */
   r2?: MetricWithInterval
   rmse?: MetricWithInterval
@@ -35,12 +43,14 @@ export interface ComparedModel {
 export interface ModelPairComparison {
   a: string
   b: string
-  /** Paired accuracy comparison on the same examples. */
+  /** Paired accuracy (a generator's exact match) comparison on the same examples. */
   accuracy?: {
     /** accuracy(b) − accuracy(a), a fraction (0.031 = 3.1 points). */
     difference: number
     mcnemar: McNemarResult
   }
+  /** Generators: each corpus metric of b against a's by sacreBLEU's paired bootstrap on the same examples. */
+  text?: Partial<Record<TextMetricName, { difference: number; pValue: number; interval: ConfidenceInterval }>>
   /**
    * Latency comparison: 'paired-slices' when compareModels measured both models interleaved (see
    * `benchmarkPair`), 'mann-whitney-u' on two benchmark samples measured one after the other.

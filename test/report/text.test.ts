@@ -198,6 +198,7 @@ describe('verdict text', () => {
       'paired-proportion': 'paired proportions',
       'two-proportion': 'two proportions',
       'mean-difference': 't-test of the difference',
+      'paired-bootstrap': 'paired bootstrap over examples',
     }
     for (const [id, name] of Object.entries(names)) expect(method(id)).toMatch(new RegExp(`\\(${name}, p = 1\\.3e-5 < 0\\.01\\)$`))
     // schema 1: the test that found a regression significant, its p-value not kept

@@ -1,4 +1,4 @@
-import type { ClassificationEvaluation, EvaluationResult, RegressionEvaluation } from '../../../src/results/evaluation.js'
+import type { ClassificationEvaluation, EvaluationResult, GenerationEvaluation, RegressionEvaluation } from '../../../src/results/evaluation.js'
 import { formatDuration, formatMetric, formatRate } from '../../../src/core/units.js'
 import type { ResultsJsonEntry } from '../../../src/gate/results-json.js'
 import type { CardContent, Fact, TableView } from '../card.js'
@@ -38,6 +38,39 @@ function regressionMetrics(r: RegressionEvaluation): KnownMetric[] {
   ]
 }
 
+function generationMetrics(r: GenerationEvaluation): KnownMetric[] {
+  return [
+    { id: 'exactMatch', label: 'exact match', value: r.exactMatch, unit: 'fraction', ci: r.ci.exactMatch },
+    { id: 'exactMatchSquad', label: 'exact match (SQuAD-normalised)', value: r.exactMatchSquad, unit: 'fraction' },
+    { id: 'bleu', label: 'BLEU (sacreBLEU, 13a)', value: r.bleu, unit: 'number', ci: r.ci.bleu },
+    { id: 'chrf', label: 'chrF2', value: r.chrf, unit: 'number', ci: r.ci.chrf },
+    { id: 'rougeL', label: 'ROUGE-L F', value: r.rougeL, unit: 'fraction', ci: r.ci.rougeL },
+    { id: 'wer', label: 'WER', value: r.wer, unit: 'fraction', ci: r.ci.wer },
+    { id: 'cer', label: 'CER', value: r.cer, unit: 'fraction', ci: r.ci.cer },
+  ]
+}
+
+/** Examples shown as the worst of a generation: the lowest sentence chrF. */
+const WORST_SHOWN = 5
+
+/** The examples with the lowest sentence chrF (ties: the higher WER first), with reference and output. */
+function worstExamplesTable(r: GenerationEvaluation): TableView {
+  const { scores, references, outputs } = r.predictions
+  const order = outputs.map((_, i) => i).sort((a, b) => (scores.chrf[a] as number) - (scores.chrf[b] as number) || (scores.wer[b] as number) - (scores.wer[a] as number))
+  const shown = order.slice(0, WORST_SHOWN).filter((i) => scores.exactMatch[i] !== 1)
+  return {
+    caption: shown.length === 0 ? 'Worst examples: every output matched a reference exactly' : `Worst examples by sentence chrF (${shown.length} of ${outputs.length})`,
+    columns: ['example', 'reference', 'output', 'chrF', 'WER'],
+    rows: shown.map((i) => [
+      { text: String(i) },
+      { text: (references[i] as string[])[0] as string },
+      { text: outputs[i] as string },
+      { text: (scores.chrf[i] as number).toFixed(1) },
+      { text: formatMetric(scores.wer[i] as number) },
+    ]),
+  }
+}
+
 function perClassTable(r: ClassificationEvaluation): TableView {
   return {
     caption: 'Per-class precision, recall and F1',
@@ -63,6 +96,9 @@ export function evaluationContent(entry: ResultsJsonEntry, result: EvaluationRes
   const summary = `${result.task} · ${result.n.toLocaleString('en-US')} examples · ${formatRate(timing.itemsPerSecond)}`
   if (result.task === 'regression') {
     return { summary, facts, metrics: metricRows(regressionMetrics(result), entry.comparison), tables: [], charts: [], notes: [] }
+  }
+  if (result.task === 'generation') {
+    return { summary, facts, metrics: metricRows(generationMetrics(result), entry.comparison), tables: [worstExamplesTable(result)], charts: [], notes: [] }
   }
   const labels = result.labels.map(String)
   const fits = labels.length <= MAX_HEATMAP_CLASSES

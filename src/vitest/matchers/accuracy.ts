@@ -1,6 +1,6 @@
 import { formatMetric } from '../../core/units.js'
 import { preview } from '../../evaluate/outputs.js'
-import type { ClassificationEvaluation, EvaluationResult, RegressionEvaluation } from '../../results/evaluation.js'
+import type { ClassificationEvaluation, EvaluationResult, GenerationEvaluation, RegressionEvaluation } from '../../results/evaluation.js'
 import { parseFraction } from '../../core/units.js'
 import { thresholdMatcher, type ThresholdOptions, type ThresholdSpec } from './threshold.js'
 
@@ -15,6 +15,8 @@ export interface AveragedThresholdOptions extends ThresholdOptions {
 
 const REGRESSION_MATCHERS = 'toHaveR2Above, toHaveRmseBelow or toHaveMaeBelow'
 const CLASSIFICATION_MATCHERS = 'toHaveAccuracyAbove, toHaveF1Above, toHavePrecisionAbove, toHaveRecallAbove or toHaveRocAucAbove'
+const GENERATION_MATCHERS = 'toHaveExactMatchAbove, toHaveBleuAbove, toHaveChrfAbove or toHaveWerBelow'
+const MATCHERS_OF = { classification: CLASSIFICATION_MATCHERS, regression: REGRESSION_MATCHERS, generation: GENERATION_MATCHERS } as const
 
 function isEvaluation(value: unknown): value is EvaluationResult {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'evaluation'
@@ -35,7 +37,7 @@ function acceptTask<T extends EvaluationResult['task']>(task: T) {
       throw new TypeError(`${matcher}: expected the result of evaluate() on a ${task} task, got ${got}.`)
     }
     if (received.task !== task) {
-      const use = received.task === 'regression' ? REGRESSION_MATCHERS : CLASSIFICATION_MATCHERS
+      const use = MATCHERS_OF[received.task]
       throw new TypeError(`${matcher}: ${describeEvaluation(received)} is a ${received.task} evaluation; ${matcher} needs a ${task} one. Use ${use}.`)
     }
     return received as Extract<EvaluationResult, { task: T }>
@@ -61,6 +63,7 @@ function numberLimit(matcher: string, what: string, min = Number.NEGATIVE_INFINI
 
 const acceptClassification = acceptTask('classification')
 const acceptRegression = acceptTask('regression')
+const acceptGeneration = acceptTask('generation')
 
 const AVERAGES: readonly ScoreAverage[] = ['macro', 'micro', 'weighted', 'binary']
 
@@ -114,6 +117,21 @@ function regressionSpec(matcher: string, key: 'r2' | 'rmse' | 'mae', metric: str
   }
 }
 
+/** A generation metric: exact match and WER as fractions, BLEU and chrF on sacreBLEU's 0–100 scale. */
+function generationSpec(matcher: string, key: 'exactMatch' | 'bleu' | 'chrf' | 'wer', metric: string): ThresholdSpec<GenerationEvaluation> {
+  const hundred = key === 'bleu' || key === 'chrf'
+  return {
+    matcher,
+    metric,
+    direction: key === 'wer' ? 'below' : 'above',
+    accept: acceptGeneration,
+    describe: describeEvaluation,
+    measure: (r) => ({ value: r[key], ci: r.ci[key], n: r.n }),
+    parseLimit: hundred ? numberLimit(matcher, `a ${metric} score between 0 and 100, as sacreBLEU prints it`, 0) : fractionLimit(matcher),
+    format: hundred ? (v) => v.toFixed(2) : formatMetric,
+  }
+}
+
 /** Accuracy-metric matchers on `evaluate()` results, keyed by matcher name. */
 export const accuracyMatchers = {
   toHaveAccuracyAbove: thresholdMatcher<ClassificationEvaluation>({
@@ -150,4 +168,8 @@ export const accuracyMatchers = {
   toHaveR2Above: thresholdMatcher(regressionSpec('toHaveR2Above', 'r2', 'R²')),
   toHaveRmseBelow: thresholdMatcher(regressionSpec('toHaveRmseBelow', 'rmse', 'RMSE')),
   toHaveMaeBelow: thresholdMatcher(regressionSpec('toHaveMaeBelow', 'mae', 'MAE')),
+  toHaveExactMatchAbove: thresholdMatcher(generationSpec('toHaveExactMatchAbove', 'exactMatch', 'exact match')),
+  toHaveBleuAbove: thresholdMatcher(generationSpec('toHaveBleuAbove', 'bleu', 'BLEU')),
+  toHaveChrfAbove: thresholdMatcher(generationSpec('toHaveChrfAbove', 'chrf', 'chrF')),
+  toHaveWerBelow: thresholdMatcher(generationSpec('toHaveWerBelow', 'wer', 'WER')),
 }

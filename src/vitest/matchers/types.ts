@@ -5,6 +5,7 @@ import type { ColdStartOptions } from './cold-start.js'
 import type { BaselineCheckOptions } from './baseline.js'
 import type { SustainThroughputOptions } from './load.js'
 import type { BatchThroughputOptions } from './sweep.js'
+import type { TokenLatencyOptions } from './generation.js'
 import type { Fraction } from '../../core/units.js'
 
 /**
@@ -42,12 +43,26 @@ export interface MlBenchMatchers<R = unknown> {
   toHaveRmseBelow(limit: number, options?: ThresholdOptions): R
   /** MAE (in the target's unit) is below `limit`. */
   toHaveMaeBelow(limit: number, options?: ThresholdOptions): R
+  /** Exact match (strict) of a generation `evaluate()` result is above `limit` (a fraction or '95%'). */
+  toHaveExactMatchAbove(limit: Fraction, options?: ThresholdOptions): R
+  /** Corpus BLEU (sacreBLEU's defaults, 0–100) of a generation `evaluate()` result is above `limit`. */
+  toHaveBleuAbove(limit: number, options?: ThresholdOptions): R
+  /** Corpus chrF2 (sacreBLEU's defaults, 0–100) is above `limit`. */
+  toHaveChrfAbove(limit: number, options?: ThresholdOptions): R
+  /** Corpus word error rate (jiwer's, a fraction) is below `limit` (a fraction or '5%'). */
+  toHaveWerBelow(limit: Fraction, options?: ThresholdOptions): R
   /** Cold start of a benchmarked loaded model (load + first inference, or `{ part: 'load' | 'firstInference' }`) is below `limit`. */
   toHaveColdStartBelow(limit: Duration, options?: ColdStartOptions): R
   /** Some level of a `loadTest()` result served more than `perSecond` requests/s, with p99 below `options.p99Below` when given. */
   toSustainThroughput(perSecond: number, options?: SustainThroughputOptions): R
   /** Items per second of a `batchSweep()` result at `options.batchSize` (default: its best size) is above `itemsPerSecond`. */
   toHaveBatchThroughputAbove(itemsPerSecond: number, options?: BatchThroughputOptions): R
+  /** Time to first token of a `benchmarkGeneration()` result (`options.percentile` over requests, ['p50']) is below `limit`. */
+  toHaveTimeToFirstTokenBelow(limit: Duration, options?: TokenLatencyOptions): R
+  /** Time per output token (vLLM's TPOT; `options.percentile` over requests, ['p50']) is below `limit`. */
+  toHaveTimePerOutputTokenBelow(limit: Duration, options?: TokenLatencyOptions): R
+  /** Output tokens per second of a `benchmarkGeneration()` result (all output tokens over all call time) is above `perSecond`. */
+  toHaveOutputTokensPerSecondAbove(perSecond: number, options?: ThresholdOptions): R
   /** Every level of a `loadTest()` result failed fewer than `limit` of its requests (a fraction or '1%'). */
   toHaveErrorRateBelow(limit: Fraction, options?: ThresholdOptions): R
   /**

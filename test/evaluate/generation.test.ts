@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { compareModels, evaluate, type GenerationEvaluation } from '../../src/index.js'
+import { baselineEntryOf } from '../../src/gate/entry.js'
+import { compareToBaseline } from '../../src/gate/compare.js'
+import { resolveThresholds } from '../../src/gate/thresholds.js'
+
+// numbers as words, the task of shared/models' tiny-gpt-numwords
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
+const spell = (n: number) => String(n).split('').map((d) => WORDS[Number(d)]).join(' ')
+const rows = Array.from({ length: 200 }, (_, i) => ({ prompt: `${i * 37 + 11}:`, reference: spell(i * 37 + 11) }))
+
+/** A generator that answers with a leading space (as GPT-2 completions do) and gets every `every`-th example's last word wrong. */
+const generator = (every: number) => (prompts: string[]) =>
+  prompts.map((p) => {
+    const n = Number(p.slice(0, -1))
+    const words = spell(n).split(' ')
+    if (n % every === 0) words[words.length - 1] = 'ten'
+    return [{ generated_text: ` ${words.join(' ')}` }]
+  })
+
+const run = (every: number, name = `every ${every}`) =>
+  evaluate(generator(every), rows, { name, fields: { input: 'prompt' }, record: false }) as Promise<GenerationEvaluation>
+
+describe('evaluate() on a generation task', () => {
+  it('reads references, trims outputs, and scores every metric with its interval', async () => {
+    const perfect = await run(Number.POSITIVE_INFINITY, 'perfect')
+    expect(perfect.task).toBe('generation')
+    expect(perfect.exactMatch).toBe(1)
+    expect(perfect.bleu).toBeCloseTo(100, 9)
+    expect(perfect.chrf).toBeCloseTo(100, 9)
+    expect(perfect.wer).toBe(0)
+    expect(perfect.predictions.outputs[0]).toBe(rows[0]?.reference)
+    const flawed = await run(3)
+    // 11 + 37i is divisible by 3 for every third i: a third of the answers have one wrong word
+    expect(flawed.exactMatch).toBeCloseTo(1 - 67 / 200, 9)
+    expect(flawed.bleu).toBeLessThan(100)
+    expect(flawed.ci.bleu.lower).toBeLessThan(flawed.bleu)
+    expect(flawed.ci.bleu.upper).toBeGreaterThan(flawed.bleu)
+    expect(flawed.wer).toBeGreaterThan(0)
+    expect(flawed.predictions.scores.exactMatch.filter((m) => m === 0)).toHaveLength(67)
+  })
+
+  it('says what it needs from outputs and references', async () => {
+    await expect(evaluate(() => [42], [{ input: 'a', reference: 'b' }], { record: false })).rejects.toThrow(/a generator must output a string or \{ generated_text \}/)
+    await expect(evaluate(() => ['x'], [{ input: 'a', reference: [] }], { record: false })).rejects.toThrow(/not a string or a non-empty array of strings/)
+  })
+
+  it('the gate: the same outputs are unchanged; worse outputs on the same examples regress by paired tests', async () => {
+    const thresholds = resolveThresholds()
+    const base = baselineEntryOf(await run(7))
+    expect(Object.keys(base.metrics).sort()).toEqual(['bleu', 'cer', 'chrf', 'exactMatch', 'rougeL', 'wer'])
+    const same = compareToBaseline(base, baselineEntryOf(await run(7)), { thresholds })
+    expect(same.verdict).toBe('unchanged')
+    const worse = compareToBaseline(base, baselineEntryOf(await run(2)), { thresholds })
+    expect(worse.verdict).toBe('regressed')
+    const bleu = worse.metrics.find((m) => m.metric === 'bleu')
+    expect(bleu).toMatchObject({ verdict: 'regressed', method: 'paired-bootstrap', tolerance: 1 })
+    expect(worse.metrics.find((m) => m.metric === 'wer')?.verdict).toBe('regressed')
+    expect(worse.metrics.find((m) => m.metric === 'exactMatch')).toMatchObject({ verdict: 'regressed', method: 'paired-proportion' })
+  })
+
+  it('compareModels: exact match by McNemar, every corpus metric by paired bootstrap', async () => {
+    const cmp = compareModels({ worse: await run(2), better: await run(7) }, { record: false })
+    const pair = cmp.pairs[0]
+    expect(pair?.accuracy?.difference).toBeGreaterThan(0.3)
+    expect(pair?.accuracy?.mcnemar.pValue).toBeLessThan(0.001)
+    expect(pair?.text?.bleu?.difference).toBeGreaterThan(0)
+    expect(pair?.text?.bleu?.pValue).toBeLessThan(0.01)
+    expect(pair?.text?.wer?.difference).toBeLessThan(0)
+    expect(cmp.models[1]?.bleu?.value).toBeGreaterThan(cmp.models[0]?.bleu?.value as number)
+    expect(cmp.preference.model).toBe('better')
+  })
+})
+
+describe('generation matchers on evaluate()', () => {
+  it('exact match, BLEU, chrF and WER against limits, with intervals; another task is refused', async () => {
+    const r = await run(3)
+    expect(r).toHaveExactMatchAbove(0.6)
+    expect(r).not.toHaveExactMatchAbove('70%')
+    expect(r).toHaveBleuAbove(50)
+    expect(r).not.toHaveBleuAbove(99)
+    expect(r).toHaveChrfAbove(80, { confidence: 0.95 })
+    expect(r).toHaveWerBelow('20%')
+    expect(r).not.toHaveWerBelow(0.01)
+    expect(() => expect(r).toHaveAccuracyAbove(0.5)).toThrow(/is a generation evaluation; toHaveAccuracyAbove needs a classification one. Use toHaveExactMatchAbove/)
+  })
+})
