@@ -17,7 +17,8 @@ export function evaluationHeadline(result: EvaluationResult): string {
 
 /** An SLO's latency limits: ['p99 ≤ 50.0 ms', …]. */
 export function sloLimits(slo: LoadSloLimits): string[] {
-  return (['p50', 'p95', 'p99', 'mean'] as const).flatMap((k) => (slo[k] === undefined ? [] : [`${k} ≤ ${formatDuration(slo[k])}`]))
+  const names = { p50: 'p50', p95: 'p95', p99: 'p99', mean: 'mean', ttftP99: 'TTFT p99', tpotP99: 'TPOT p99' } as const
+  return (Object.keys(names) as Array<keyof typeof names>).flatMap((k) => (slo[k] === undefined ? [] : [`${names[k]} ≤ ${formatDuration(slo[k])}`]))
 }
 
 /** The level a one-line summary shows, and a label saying which level it is and why. */

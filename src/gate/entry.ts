@@ -101,6 +101,10 @@ export function baselineEntryOf(result: MlBenchResult, commit: string | null = n
         if (!level.latency) continue
         const group = level.concurrency !== undefined ? `concurrency ${level.concurrency}` : `${OPEN_LOOP_PREFIX}${level.rate}/s`
         b.latency(group, level.latency, level.samples, level.completed, level.throughput)
+        if (level.tokens) {
+          b.quantiles(`${group} ttft`, level.tokens.ttft, level.tokens.ttftSamples, level.completed)
+          if (level.tokens.tpot) b.quantiles(`${group} tpot`, level.tokens.tpot, level.tokens.tpotSamples)
+        }
       }
       break
     case 'batch-sweep':

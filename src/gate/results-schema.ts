@@ -105,6 +105,8 @@ const loadTest = v.looseObject({
       throughput: num,
       latency: v.nullable(latency),
       samples,
+      tokens: v.optional(v.looseObject({ ttft: latency, tpot: v.nullable(latency), outputTokensPerSecond: num, ttftSamples: samples, tpotSamples: samples })),
+      goodput: v.optional(num),
     }),
   ),
   maxThroughputWithinSlo: v.nullable(v.looseObject({ level: num, throughput: num })),

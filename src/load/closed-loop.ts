@@ -1,4 +1,4 @@
-import type { LevelRecorder } from './outcomes.js'
+import { tokensFrom, type LevelRecorder } from './outcomes.js'
 import { nextTurn, sendWithTimeout, type PhaseBounds, type PhaseContext } from './send.js'
 
 /**
@@ -23,8 +23,8 @@ export async function runClosedLoop<I>(
     while (issued < limit && performance.now() < end && !context.stop?.aborted) {
       const index = issued++
       try {
-        await sendWithTimeout(context.dispatcher, context.input(index), context.timeoutMs)
-        recorder.success(performance.now() - ready)
+        const timing = await sendWithTimeout(context.dispatcher, context.input(index), context.timeoutMs)
+        recorder.success(performance.now() - ready, timing ? tokensFrom(timing, ready) : undefined)
       } catch (error) {
         recorder.failure(error)
       }

@@ -7,7 +7,7 @@ import { runClosedLoop } from './closed-loop.js'
 import { runOpenLoop } from './open-loop.js'
 import { LevelRecorder } from './outcomes.js'
 import type { PhaseBounds, PhaseContext } from './send.js'
-import { maxThroughputWithinSlo, meetsSlo, parseSlo, type LoadSlo } from './slo.js'
+import { maxThroughputWithinSlo, meetsSlo, parseGoodput, parseSlo, type GoodputSlo, type LoadSlo } from './slo.js'
 import { openDispatcher, type LoadTarget } from './target.js'
 import type { LoadLevelResult, LoadMode, LoadTestResult } from '../results/load-test.js'
 
@@ -25,8 +25,10 @@ export interface LoadTestOptions<I = number> {
   requests?: number
   /** Load applied before each level's measurement, at the same level, and discarded [{ duration: '250ms' }]. */
   warmup?: { duration?: Duration; requests?: number } | false
-  /** Service-level objective for `maxThroughputWithinSlo`, e.g. `{ p99: '50ms' }`. */
+  /** Service-level objective for `maxThroughputWithinSlo`, e.g. `{ p99: '50ms' }` or, for a generator, `{ ttftP99: '50ms' }`. */
   slo?: LoadSlo
+  /** Per-request limits for each level's goodput (requests/s meeting all of them), e.g. `{ ttft: '50ms', tpot: '10ms' }`. */
+  goodput?: GoodputSlo
   /** A request not settled after this long fails as timed out ['30s']. */
   timeout?: Duration
   /**
@@ -121,6 +123,7 @@ export async function loadTest<I = number>(target: LoadTarget<I>, options: LoadT
 async function measureLoad<I>(target: LoadTarget<I>, options: LoadTestOptions<I>): Promise<LoadTestResult> {
   const steps = plan(options)
   const slo = options.slo === undefined ? undefined : parseSlo(options.slo)
+  const goodput = options.goodput === undefined ? undefined : parseGoodput(options.goodput)
   const input = inputFor(options.input)
   const startedAt = new Date().toISOString()
   // the test it runs in: the load stops when that test ends, and the result is filed there only
@@ -141,7 +144,7 @@ async function measureLoad<I>(target: LoadTarget<I>, options: LoadTestOptions<I>
       const seed = (options.seed ?? DEFAULT_SEED) + 2 * i
       if (steps.warmup) await run(level, steps.warmup, new LevelRecorder(), seed + 1)
       throwIfStopped(stop, `${what} (level ${level})`)
-      const recorder = new LevelRecorder()
+      const recorder = new LevelRecorder(goodput)
       const durationMs = await run(level, steps.measure, recorder, seed)
       throwIfStopped(stop, `${what} (level ${level})`)
       const summary = recorder.summarize(steps.mode === 'closed' ? { concurrency: level } : { rate: level }, durationMs, options.seed)
@@ -160,6 +163,7 @@ async function measureLoad<I>(target: LoadTarget<I>, options: LoadTestOptions<I>
     levels,
     ...(slo ? { slo } : {}),
     maxThroughputWithinSlo: slo ? maxThroughputWithinSlo(levels, slo, steps.mode) : null,
+    ...(goodput ? { goodput } : {}),
     env: envFingerprint(),
     startedAt,
   }

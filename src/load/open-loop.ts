@@ -1,5 +1,5 @@
 import { poissonGaps } from './arrivals.js'
-import type { LevelRecorder } from './outcomes.js'
+import { tokensFrom, type LevelRecorder } from './outcomes.js'
 import { nextTurn, sendWithTimeout, type PhaseBounds, type PhaseContext } from './send.js'
 
 /** How long before an arrival the generator stops sleeping and polls the event loop instead, ms. */
@@ -38,7 +38,7 @@ export async function runOpenLoop<I>(
     }
     const request: Promise<void> = sendWithTimeout(context.dispatcher, context.input(index), context.timeoutMs)
       .then(
-        () => recorder.success(performance.now() - scheduled),
+        (timing) => recorder.success(performance.now() - scheduled, timing ? tokensFrom(timing, scheduled) : undefined),
         (error: unknown) => recorder.failure(error),
       )
       .finally(() => inFlight.delete(request))

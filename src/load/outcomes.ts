@@ -1,6 +1,7 @@
 import { summarizeLatency, thinSorted } from '../analyse/latency.js'
 import { quantileSorted } from '../analyse/stats.js'
-import type { ErrorCount, LoadLevelResult } from '../results/load-test.js'
+import type { ErrorCount, GoodputLimits, LoadLevelResult } from '../results/load-test.js'
+import type { TokenTiming } from './dispatcher.js'
 
 /** Distinct error messages kept per level; further failures are only counted. */
 export const MAX_ERROR_MESSAGES = 20
@@ -13,17 +14,56 @@ export function errorMessage(error: unknown): string {
   return text.length > 200 ? `${text.slice(0, 199)}…` : text
 }
 
+/** A generation request's token times, ms from the same origin as its latency. */
+export interface RequestTokens {
+  ttftMs: number
+  /** (last − first token) / (tokens − 1); null for one token. */
+  tpotMs: number | null
+  outputTokens: number
+}
+
+/**
+ * A generation request's token times from `origin` (when the user was ready, or the scheduled
+ * arrival): time spent queueing before the call counts toward the TTFT, as it does toward latency.
+ */
+export function tokensFrom(timing: TokenTiming, origin: number): RequestTokens {
+  const queued = timing.startedAt - origin
+  return {
+    ttftMs: queued + timing.firstTokenMs,
+    tpotMs: timing.outputTokens > 1 ? (timing.lastTokenMs - timing.firstTokenMs) / (timing.outputTokens - 1) : null,
+    outputTokens: timing.outputTokens,
+  }
+}
+
+/** Whether a request met every per-request limit of the goodput definition. */
+function good(latencyMs: number, tokens: RequestTokens | undefined, limits: GoodputLimits): boolean {
+  if (limits.e2e !== undefined && latencyMs > limits.e2e) return false
+  if (limits.ttft !== undefined && !(tokens && tokens.ttftMs <= limits.ttft)) return false
+  if (limits.tpot !== undefined && !(tokens && (tokens.tpotMs === null || tokens.tpotMs <= limits.tpot))) return false
+  return true
+}
+
 /** Collects the outcome of every request of one load level; failures are counted, never thrown. */
 export class LevelRecorder {
   readonly #latencies: number[] = []
+  readonly #tokens: RequestTokens[] = []
+  #good = 0
+  readonly #goodput: GoodputLimits | undefined
+
+  /** `goodput`: per-request limits a request must meet to count toward the level's goodput. */
+  constructor(goodput?: GoodputLimits) {
+    this.#goodput = goodput
+  }
   readonly #sendLags: number[] = []
   readonly #messages = new Map<string, number>()
   #errors = 0
   #otherErrors = 0
 
-  /** A request succeeded after `latencyMs`. */
-  success(latencyMs: number): void {
+  /** A request succeeded after `latencyMs` (a generation request with its token times). */
+  success(latencyMs: number, tokens?: RequestTokens): void {
     this.#latencies.push(latencyMs)
+    if (tokens) this.#tokens.push(tokens)
+    if (this.#goodput && good(latencyMs, tokens, this.#goodput)) this.#good++
   }
 
   /** An open-loop request was sent `lagMs` after its scheduled arrival. */
@@ -62,6 +102,24 @@ export class LevelRecorder {
       latency: completed === 0 ? null : summarizeLatency(sorted, seed),
       samples: thinSorted(sorted, KEPT_LEVEL_SAMPLES),
       ...this.#sendLag(),
+      ...this.#tokenSummary(durationMs, seed),
+      ...(this.#goodput ? { goodput: durationMs > 0 ? (1000 * this.#good) / durationMs : 0 } : {}),
+    }
+  }
+
+  #tokenSummary(durationMs: number, seed: number | undefined): Pick<LoadLevelResult, 'tokens'> {
+    if (this.#tokens.length === 0) return {}
+    const ttft = Float64Array.from(this.#tokens, (t) => t.ttftMs).sort()
+    const tpot = Float64Array.from(this.#tokens.flatMap((t) => (t.tpotMs === null ? [] : [t.tpotMs]))).sort()
+    const outputTokens = this.#tokens.reduce((sum, t) => sum + t.outputTokens, 0)
+    return {
+      tokens: {
+        ttft: summarizeLatency(ttft, seed),
+        tpot: tpot.length > 0 ? summarizeLatency(tpot, seed) : null,
+        outputTokensPerSecond: durationMs > 0 ? (1000 * outputTokens) / durationMs : 0,
+        ttftSamples: thinSorted(ttft, KEPT_LEVEL_SAMPLES),
+        tpotSamples: thinSorted(tpot, KEPT_LEVEL_SAMPLES),
+      },
     }
   }
 

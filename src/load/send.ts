@@ -1,5 +1,5 @@
 import { formatDuration } from '../core/units.js'
-import type { Dispatcher } from './dispatcher.js'
+import type { Dispatcher, TokenTiming } from './dispatcher.js'
 
 /** How many requests a phase may issue and for how long; whichever limit is reached first ends it. */
 export interface PhaseBounds {
@@ -18,7 +18,7 @@ export interface PhaseContext<I> {
 }
 
 /** Sends one request, failing it after `timeoutMs` (and aborting it where the target can cancel). */
-export function sendWithTimeout<I>(dispatcher: Dispatcher<I>, input: I, timeoutMs: number): Promise<void> {
+export function sendWithTimeout<I>(dispatcher: Dispatcher<I>, input: I, timeoutMs: number): Promise<TokenTiming | void> {
   const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
@@ -27,7 +27,7 @@ export function sendWithTimeout<I>(dispatcher: Dispatcher<I>, input: I, timeoutM
       reject(new Error(`timed out after ${formatDuration(timeoutMs)}`))
     }, timeoutMs)
   })
-  let sent: Promise<void>
+  let sent: Promise<TokenTiming | void>
   try {
     sent = dispatcher.send(input, controller.signal)
   } catch (error) {

@@ -89,22 +89,41 @@ export async function benchmarkGeneration(
   if (!Array.isArray(prompts) || prompts.length === 0 || prompts.some((p) => typeof p !== 'string')) {
     throw new TypeError(`benchmarkGeneration "${name}": prompts must be a non-empty array of strings.`)
   }
-  const fromPipeline = isTextGenerationPipeline(generator) ? pipelineGenerator(generator, { maxNewTokens: options.maxNewTokens ?? 64 }) : undefined
-  if (!fromPipeline && typeof generator !== 'function') {
-    throw new TypeError(`benchmarkGeneration "${name}": the second argument must be a text-generation pipeline or a function (prompts, onStep) => Promise.`)
-  }
-  const generate = fromPipeline?.generate ?? (generator as GenerateFn)
-  const eosIds = options.eosTokenId ?? fromPipeline?.eosTokenIds ?? []
-  const eos = new Set(typeof eosIds === 'number' ? [eosIds] : eosIds)
+  const { generate, eos, info } = resolveGenerator(generator, options, `benchmarkGeneration "${name}": the second argument`)
   const batchSize = positiveInteger(options.batchSize, 1, 'batchSize')
   const wanted = positiveInteger(options.requests, prompts.length, 'requests')
   const warmup = options.warmup ?? 2
   if (!Number.isInteger(warmup) || warmup < 0) throw new TypeError(`benchmarkGeneration "${name}": warmup must be a whole number ≥ 0, got ${warmup}.`)
   const maxTime = options.maxTime === undefined ? Number.POSITIVE_INFINITY : parseDuration(options.maxTime, 'maxTime')
-  const model = options.model ?? fromPipeline?.info
+  const model = options.model ?? info
   return exclusively(`benchmarkGeneration ${name}`, () =>
     measure(name, generate, prompts, { batchSize, wanted, warmup, maxTime, eos, model, seed: options.seed, record: options.record !== false }),
   )
+}
+
+/** A generator as the measurements call it: a function, the ids that end a row, and a pipeline's model metadata. */
+export interface ResolvedGenerator {
+  generate: GenerateFn
+  eos: ReadonlySet<number>
+  info: ModelInfo | undefined
+}
+
+/** A pipeline (greedy, `maxNewTokens`, its own end token) or a generate function, checked; `what` names the argument in errors. */
+export function resolveGenerator(
+  generator: GenerateFn | TextGenerationPipelineLike,
+  options: Pick<GenerationBenchmarkOptions, 'maxNewTokens' | 'eosTokenId'>,
+  what: string,
+): ResolvedGenerator {
+  const fromPipeline = isTextGenerationPipeline(generator) ? pipelineGenerator(generator, { maxNewTokens: options.maxNewTokens ?? 64 }) : undefined
+  if (!fromPipeline && typeof generator !== 'function') {
+    throw new TypeError(`${what} must be a text-generation pipeline or a function (prompts, onStep) => Promise.`)
+  }
+  const eosIds = options.eosTokenId ?? fromPipeline?.eosTokenIds ?? []
+  return {
+    generate: fromPipeline?.generate ?? (generator as GenerateFn),
+    eos: new Set(typeof eosIds === 'number' ? [eosIds] : eosIds),
+    info: fromPipeline?.info,
+  }
 }
 
 interface Plan {
@@ -119,7 +138,7 @@ interface Plan {
 }
 
 /** One call: the rows' token ids and step times (ms from the call), and what the generator reported. */
-async function call(generate: GenerateFn, batch: readonly string[], what: string): Promise<{ ids: number[][]; stamps: number[]; out: GeneratedBatch | void }> {
+export async function timedGenerate(generate: GenerateFn, batch: readonly string[], what: string): Promise<{ ids: number[][]; stamps: number[]; out: GeneratedBatch | void }> {
   const ids: number[][] = batch.map(() => [])
   const stamps: number[] = []
   const start = performance.now()
@@ -141,7 +160,7 @@ async function measure(name: string, generate: GenerateFn, prompts: readonly str
 
   for (let w = 0; w < plan.warmup; w++) {
     throwIfStopped(target.signal, `${what} (warm-up)`)
-    await call(generate, batchOf(w * plan.batchSize, plan.batchSize).map((i) => prompts[i] as string), what)
+    await timedGenerate(generate, batchOf(w * plan.batchSize, plan.batchSize).map((i) => prompts[i] as string), what)
   }
 
   const requests: GenerationRequest[] = []
@@ -152,7 +171,7 @@ async function measure(name: string, generate: GenerateFn, prompts: readonly str
     throwIfStopped(target.signal, `${what} (after ${requests.length} requests)`)
     const indices = batchOf(requests.length, Math.min(plan.batchSize, plan.wanted - requests.length))
     const callStart = performance.now()
-    const { ids, stamps, out } = await call(generate, indices.map((i) => prompts[i] as string), what)
+    const { ids, stamps, out } = await timedGenerate(generate, indices.map((i) => prompts[i] as string), what)
     perCall.ms.push(performance.now() - callStart)
     let tokens = 0
     indices.forEach((prompt, r) => {

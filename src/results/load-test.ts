@@ -9,9 +9,11 @@ export interface LoadTargetInfo {
   /**
    * 'in-process': an async function on the test's own thread (onnxruntime-node's `session.run`
    * blocks that thread, so concurrent requests only queue). 'worker-pool': worker threads, each
-   * owning a model session (real parallelism). 'http': a server on loopback.
+   * owning a model session (real parallelism). 'http': a server on loopback. 'generation': a
+   * text-generation pipeline or generate function on this thread, one prompt per request, with
+   * token timings.
    */
-  kind: 'in-process' | 'worker-pool' | 'http'
+  kind: 'in-process' | 'worker-pool' | 'http' | 'generation'
   /** Worker threads in the pool ('worker-pool' only). */
   workers?: number
   /** The URL requested ('http' only). */
@@ -69,6 +71,26 @@ export interface LoadLevelResult {
   sendLag?: SendLag
   /** Whether this level met the SLO (present when an SLO was given). */
   withinSlo?: boolean
+  /**
+   * Generation targets: time to first token (from when the request was due, like `latency`), time
+   * per output token (vLLM's TPOT) and output tokens/s over the level; samples ascending, ≤ 1,000.
+   */
+  tokens?: {
+    ttft: LatencyStats
+    tpot: LatencyStats | null
+    outputTokensPerSecond: number
+    ttftSamples: number[]
+    tpotSamples: number[]
+  }
+  /** Requests per second that met every `goodput` limit (present when `goodput` was given). */
+  goodput?: number
+}
+
+/** Per-request limits a request must meet to count toward goodput, ms. */
+export interface GoodputLimits {
+  ttft?: number
+  tpot?: number
+  e2e?: number
 }
 
 /** Service-level objective, limits in ms (as stored on a result). */
@@ -77,6 +99,9 @@ export interface LoadSloLimits {
   p95?: number
   p99?: number
   mean?: number
+  /** Limits on a generation level's TTFT and TPOT p99. */
+  ttftP99?: number
+  tpotP99?: number
   /** Highest acceptable error rate, a fraction [0: any failed request breaks the SLO]. */
   errorRate: number
 }
@@ -96,6 +121,8 @@ export interface LoadTestResult {
    * was given.
    */
   maxThroughputWithinSlo: { level: number; throughput: number } | null
+  /** The per-request limits of `goodput` (present when given). */
+  goodput?: GoodputLimits
   env: EnvFingerprint
   /** ISO timestamp of the start. */
   startedAt: string

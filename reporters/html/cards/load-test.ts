@@ -12,6 +12,7 @@ const TARGETS: Record<LoadTestResult['target']['kind'], string> = {
   'in-process': 'in-process function',
   'worker-pool': 'worker-thread pool',
   http: 'HTTP',
+  generation: 'text generator (in-process)',
 }
 
 function targetText(result: LoadTestResult): string {
@@ -31,10 +32,27 @@ function levelsTable(result: LoadTestResult, levelTitle: string, changes: GroupC
   const hasSlo = result.slo !== undefined
   // open loop: the generator's own lateness, which the latencies include
   const hasLag = result.levels.some((level) => level.sendLag !== undefined)
+  // a generator: its token times and goodput beside the request latencies
+  const hasTokens = result.levels.some((level) => level.tokens !== undefined)
+  const hasGoodput = result.levels.some((level) => level.goodput !== undefined)
   const latency = (ms: number | undefined): Cell => ({ text: ms === undefined ? '–' : formatDuration(ms) })
+  const rate = (perSecond: number | undefined): Cell => ({ text: perSecond === undefined ? '–' : formatRate(perSecond) })
   return {
     caption: 'Per level',
-    columns: [levelTitle, 'requests', 'throughput', 'p50', 'p95', 'p99', ...(hasLag ? ['send lag p99'] : []), 'errors', ...(hasSlo ? ['SLO'] : []), ...changes.columns],
+    columns: [
+      levelTitle,
+      'requests',
+      'throughput',
+      'p50',
+      'p95',
+      'p99',
+      ...(hasTokens ? ['TTFT p50', 'TTFT p99', 'TPOT p50', 'TPOT p99', 'output tokens/s'] : []),
+      ...(hasGoodput ? ['goodput'] : []),
+      ...(hasLag ? ['send lag p99'] : []),
+      'errors',
+      ...(hasSlo ? ['SLO'] : []),
+      ...changes.columns,
+    ],
     rows: result.levels.map((level, i) => [
       { text: String(levelValue(level, result.mode)) },
       { text: level.requests.toLocaleString('en-US') },
@@ -42,6 +60,10 @@ function levelsTable(result: LoadTestResult, levelTitle: string, changes: GroupC
       latency(level.latency?.p50),
       latency(level.latency?.p95),
       latency(level.latency?.p99),
+      ...(hasTokens
+        ? [latency(level.tokens?.ttft.p50), latency(level.tokens?.ttft.p99), latency(level.tokens?.tpot?.p50), latency(level.tokens?.tpot?.p99), rate(level.tokens?.outputTokensPerSecond)]
+        : []),
+      ...(hasGoodput ? [rate(level.goodput)] : []),
       ...(hasLag ? [latency(level.sendLag?.p99)] : []),
       level.errors === 0 ? { text: '0' } : { text: `${level.errors} (${(level.errorRate * 100).toFixed(1)} %)`, tone: 'bad' },
       ...(hasSlo ? [level.withinSlo ? { text: 'met', tone: 'good' as const } : { text: 'missed', tone: 'bad' as const }] : []),

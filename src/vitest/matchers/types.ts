@@ -53,8 +53,10 @@ export interface MlBenchMatchers<R = unknown> {
   toHaveWerBelow(limit: Fraction, options?: ThresholdOptions): R
   /** Cold start of a benchmarked loaded model (load + first inference, or `{ part: 'load' | 'firstInference' }`) is below `limit`. */
   toHaveColdStartBelow(limit: Duration, options?: ColdStartOptions): R
-  /** Some level of a `loadTest()` result served more than `perSecond` requests/s, with p99 below `options.p99Below` when given. */
+  /** Some level of a `loadTest()` result served more than `perSecond` requests/s, with p99 below `options.p99Below` (and a generator's TTFT / TPOT p99 below `ttftP99Below` / `tpotP99Below`) when given. */
   toSustainThroughput(perSecond: number, options?: SustainThroughputOptions): R
+  /** Some level of a `loadTest()` result with `goodput` limits had a goodput (requests/s meeting every limit) above `perSecond`. */
+  toHaveGoodputAbove(perSecond: number, options?: ThresholdOptions): R
   /** Items per second of a `batchSweep()` result at `options.batchSize` (default: its best size) is above `itemsPerSecond`. */
   toHaveBatchThroughputAbove(itemsPerSecond: number, options?: BatchThroughputOptions): R
   /** Time to first token of a `benchmarkGeneration()` result (`options.percentile` over requests, ['p50']) is below `limit`. */
