@@ -18,6 +18,7 @@ const TIMING = [
   'test/measure/benchmark.test.ts',
   'test/measure/benchmark-pair.test.ts', // a function twice as slow must regress, interleaved
   'test/measure/generation.test.ts', // a fake generator's known step times recovered as TTFT and TPOT
+  'test/evaluate/generation.test.ts', // a generator 3× slower per step must compare as significantly slower
   'test/load/**/*.test.ts',
   'test/sweep/**/*.test.ts',
   'test/compare/models.test.ts', // a 1 ms vs 2 ms busy-wait must compare as significantly slower

@@ -1,8 +1,10 @@
 import { mannWhitneyU, mcnemar } from '../analyse/significance.js'
+import { quantileSorted } from '../analyse/stats.js'
 import { pairedBootstrapTest, textMetricStatistics, type TextMetricName } from '../analyse/metrics/text.js'
 import type { EvaluationResult } from '../results/evaluation.js'
 import { envFingerprint } from '../measure/fingerprint.js'
 import type { BenchmarkResult } from '../results/benchmark.js'
+import type { GenerationResult } from '../results/generation.js'
 import { recordResult } from '../core/sink.js'
 import type { Duration } from '../core/units.js'
 import { LOOKS } from '../analyse/paired.js'
@@ -12,8 +14,12 @@ import { preferredModel } from './preference.js'
 import { recommendationText } from './text.js'
 import type { ComparedModel, ModelComparisonResult, ModelPairComparison } from '../results/model-comparison.js'
 
-/** What one model contributes: an evaluation, a benchmark, or both (measured before). */
-export type ModelResults = EvaluationResult | BenchmarkResult | { evaluation?: EvaluationResult; benchmark?: BenchmarkResult; run?: never }
+/** What one model contributes: an evaluation, a benchmark or a generation benchmark, or an evaluation with either (measured before). */
+export type ModelResults =
+  | EvaluationResult
+  | BenchmarkResult
+  | GenerationResult
+  | { evaluation?: EvaluationResult; benchmark?: BenchmarkResult; generation?: GenerationResult; run?: never }
 
 /**
  * A model whose latency compareModels measures itself, interleaved with every other model's
@@ -43,6 +49,7 @@ interface Sources {
   name: string
   evaluation?: EvaluationResult
   benchmark?: BenchmarkResult
+  generation?: GenerationResult
   run?: () => unknown
 }
 
@@ -60,14 +67,19 @@ function sources(name: string, value: ModelResults | ModelToMeasure): Sources {
   }
   if (kind === 'evaluation') return { name, evaluation: value as EvaluationResult }
   if (kind === 'benchmark') return { name, benchmark: value as BenchmarkResult }
+  if (kind === 'generation') return { name, generation: value as GenerationResult }
   if (typeof value === 'object' && value !== null && kind === undefined) {
-    const { evaluation, benchmark } = value as { evaluation?: unknown; benchmark?: unknown }
+    const { evaluation, benchmark, generation } = value as { evaluation?: unknown; benchmark?: unknown; generation?: unknown }
     if (evaluation !== undefined && kindOf(evaluation) !== 'evaluation') throw new TypeError(`compareModels: "${name}".evaluation must be the result of evaluate().`)
     if (benchmark !== undefined && kindOf(benchmark) !== 'benchmark') throw new TypeError(`compareModels: "${name}".benchmark must be the result of benchmark().`)
-    if (evaluation !== undefined || benchmark !== undefined) return { name, ...(value as { evaluation?: EvaluationResult; benchmark?: BenchmarkResult }) }
+    if (generation !== undefined && kindOf(generation) !== 'generation') throw new TypeError(`compareModels: "${name}".generation must be the result of benchmarkGeneration().`)
+    if (benchmark !== undefined && generation !== undefined) throw new TypeError(`compareModels: "${name}" has both benchmark and generation: give one latency source.`)
+    if (evaluation !== undefined || benchmark !== undefined || generation !== undefined) {
+      return { name, ...(value as { evaluation?: EvaluationResult; benchmark?: BenchmarkResult; generation?: GenerationResult }) }
+    }
   }
   throw new TypeError(
-    `compareModels: "${name}" must be the result of evaluate() or benchmark(), { evaluation, benchmark }, or { evaluation, run } to measure latency; got ${value instanceof Promise ? 'a Promise (await it first)' : JSON.stringify(kind ?? typeof value)}.`,
+    `compareModels: "${name}" must be the result of evaluate(), benchmark() or benchmarkGeneration(), { evaluation, benchmark | generation }, or { evaluation, run } to measure latency; got ${value instanceof Promise ? 'a Promise (await it first)' : JSON.stringify(kind ?? typeof value)}.`,
   )
 }
 
@@ -96,7 +108,23 @@ function metricsOf(model: Sources): ComparedModel {
     out.throughput = b.throughput.itemsPerSecond
     if (b.memory) out.rssPeak = b.memory.rssPeak
   }
+  const g = model.generation
+  if (g) {
+    // a generator's latency is its requests' end-to-end time; its throughput output tokens/s
+    out.p50 = { value: g.e2e.p50, ci: g.e2e.ci.p50 }
+    out.p95 = { value: g.e2e.p95, ci: g.e2e.ci.p95 }
+    out.p99 = g.e2e.p99
+    out.throughput = g.tokensPerSecond.overall
+    out.ttft = { value: g.ttft.p50, ci: g.ttft.ci.p50 }
+    if (g.tpot) out.tpot = { value: g.tpot.p50, ci: g.tpot.ci.p50 }
+  }
   return out
+}
+
+/** Latency samples (ascending) of a model measured before: a benchmark's calls or a generator's requests (e2e). */
+function latencySamples(model: Sources): number[] | undefined {
+  if (model.benchmark) return model.benchmark.samples
+  return model.generation && [...model.generation.requests.map((r) => r.e2eMs)].sort((x, y) => x - y)
 }
 
 const TEXT_METRICS: readonly TextMetricName[] = ['bleu', 'chrf', 'rougeL', 'wer', 'cer']
@@ -140,11 +168,11 @@ function pairText(a: Sources, b: Sources): ModelPairComparison['text'] {
 
 /** Mann–Whitney U on the two benchmarks' call latencies; ratio of medians b / a. */
 function pairLatency(a: Sources, b: Sources): ModelPairComparison['latency'] {
-  const ba = a.benchmark
-  const bb = b.benchmark
-  if (!ba || !bb || ba.samples.length === 0 || bb.samples.length === 0) return undefined
-  const test = mannWhitneyU(bb.samples, ba.samples)
-  return { ratio: bb.latency.p50 / ba.latency.p50, test: 'mann-whitney-u', pValue: test.pValue, effect: test.effect }
+  const sa = latencySamples(a)
+  const sb = latencySamples(b)
+  if (!sa || !sb || sa.length === 0 || sb.length === 0) return undefined
+  const test = mannWhitneyU(sb, sa)
+  return { ratio: quantileSorted(sb, 0.5) / quantileSorted(sa, 0.5), test: 'mann-whitney-u', pValue: test.pValue, effect: test.effect }
 }
 
 type PairLatency = NonNullable<ModelPairComparison['latency']>

@@ -29,11 +29,14 @@ export interface ComparedModel {
   r2?: MetricWithInterval
   rmse?: MetricWithInterval
   mae?: MetricWithInterval
-  /** Latency percentiles of one call, ms (from a benchmark result). */
+  /** A generator's time to first token and time per output token, p50 over requests, ms (from a generation benchmark). */
+  ttft?: MetricWithInterval
+  tpot?: MetricWithInterval
+  /** Latency percentiles of one call, ms (from a benchmark result; a generator's requests end to end). */
   p50?: MetricWithInterval
   p95?: MetricWithInterval
   p99?: number
-  /** Items per second (from a benchmark result). */
+  /** Items per second (from a benchmark result; a generator's output tokens per second). */
   throughput?: number
   /** Peak RSS, bytes (from a benchmark result). */
   rssPeak?: number

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compareModels, evaluate, type GenerationEvaluation } from '../../src/index.js'
+import { benchmarkGeneration, compareModels, evaluate, type GenerationEvaluation } from '../../src/index.js'
+import { EOS, fakeGenerator } from '../helpers/fake-generator.js'
 import { baselineEntryOf } from '../../src/gate/entry.js'
 import { compareToBaseline } from '../../src/gate/compare.js'
 import { resolveThresholds } from '../../src/gate/thresholds.js'
@@ -83,5 +84,21 @@ describe('generation matchers on evaluate()', () => {
     expect(r).toHaveWerBelow('20%')
     expect(r).not.toHaveWerBelow(0.01)
     expect(() => expect(r).toHaveAccuracyAbove(0.5)).toThrow(/is a generation evaluation; toHaveAccuracyAbove needs a classification one. Use toHaveExactMatchAbove/)
+  })
+})
+
+describe('compareModels with generation benchmarks', () => {
+  it('puts TTFT, TPOT, e2e latency and tokens/s beside the quality metrics, and tests e2e latency', async () => {
+    const fast = await benchmarkGeneration('fast', fakeGenerator(1, 0.2, { a: 4 }), ['a'], { requests: 30, warmup: 0, eosTokenId: EOS, record: false })
+    const slow = await benchmarkGeneration('slow', fakeGenerator(3, 0.6, { a: 4 }), ['a'], { requests: 30, warmup: 0, eosTokenId: EOS, record: false })
+    const cmp = compareModels({ slow: { evaluation: await run(7, 'slow'), generation: slow }, fast: { evaluation: await run(7, 'fast'), generation: fast } }, { record: false })
+    expect(cmp.models[0]?.ttft?.value).toBeGreaterThanOrEqual(3)
+    expect(cmp.models[1]?.tpot?.value).toBeGreaterThanOrEqual(0.2)
+    expect(cmp.models[0]?.throughput).toBe(slow.tokensPerSecond.overall)
+    // ≥ 4.8 ms against ≥ 1.6 ms per request, 30 requests each: faster by Mann–Whitney
+    expect(cmp.pairs[0]?.latency?.ratio).toBeLessThan(1)
+    expect(cmp.pairs[0]?.latency?.pValue).toBeLessThan(0.001)
+    expect(cmp.preference).toMatchObject({ model: 'fast', why: 'faster' })
+    expect(() => compareModels({ a: { benchmark: undefined, generation: { kind: 'x' } as never }, b: fast }, { record: false })).toThrow(/generation must be the result of benchmarkGeneration/)
   })
 })

@@ -13,6 +13,8 @@ const withCi = (format: (v: number) => string) => (m: MetricWithInterval | undef
   m === undefined ? undefined : m.ci ? `${format(m.value)} (${formatInterval(m.ci, format)})` : format(m.value)
 const metric = withCi(formatMetric)
 const duration = withCi(formatDuration)
+/** BLEU and chrF, on sacreBLEU's 0–100 scale. */
+const score = withCi((v) => v.toFixed(2))
 
 const COLUMNS: Column[] = [
   { label: 'n', cell: (m) => m.n?.toLocaleString('en-US') },
@@ -21,6 +23,11 @@ const COLUMNS: Column[] = [
   { label: 'R²', cell: (m) => metric(m.r2) },
   { label: 'RMSE', cell: (m) => metric(m.rmse) },
   { label: 'MAE', cell: (m) => metric(m.mae) },
+  { label: 'BLEU', cell: (m) => score(m.bleu) },
+  { label: 'chrF', cell: (m) => score(m.chrf) },
+  { label: 'WER', cell: (m) => metric(m.wer) },
+  { label: 'TTFT p50', cell: (m) => duration(m.ttft) },
+  { label: 'TPOT p50', cell: (m) => duration(m.tpot) },
   { label: 'p50 (95 % CI)', cell: (m) => duration(m.p50) },
   { label: 'p95', cell: (m) => duration(m.p95) },
   { label: 'p99', cell: (m) => (m.p99 === undefined ? undefined : formatDuration(m.p99)) },

@@ -15,15 +15,20 @@ import type { MatcherOutcome } from './threshold.js'
 /** A gated timing metric of a load-test level or a batch size. */
 type LevelMetric = 'p50' | 'p95' | 'throughput' | 'rssPeak'
 
+/** A generation's gated token metric ('ttft p50', 'tpot p95', 'tokens throughput'). */
+type TokenMetric = `${'ttft' | 'tpot'} ${'p50' | 'p95'}` | 'tokens throughput'
+
 /**
  * A metric `toBeWithinBaseline` can check: a rule name, for that metric wherever the result has it
- * ('p50', 'p95', 'throughput', 'rssPeak', 'accuracy', 'rmse', 'mae', 'r2'), or the id of one
- * level's or size's metric ('concurrency 4 p50', 'rate 200/s p95', 'batch 8 throughput').
+ * ('p50', 'p95', 'throughput', 'rssPeak', 'accuracy', 'rmse', 'mae', 'r2', 'exactMatch', 'bleu',
+ * 'chrf', 'rougeL', 'wer', 'cer'), or the id of one level's, size's or token metric
+ * ('concurrency 4 p50', 'rate 200/s p95', 'batch 8 throughput', 'ttft p50', 'concurrency 4 ttft p95').
  */
 export type BaselineMetric =
   | MetricRuleName
-  | `concurrency ${number} ${LevelMetric}`
-  | `rate ${number}/s ${LevelMetric}`
+  | TokenMetric
+  | `concurrency ${number} ${LevelMetric | `${'ttft' | 'tpot'} ${'p50' | 'p95'}`}`
+  | `rate ${number}/s ${LevelMetric | `${'ttft' | 'tpot'} ${'p50' | 'p95'}`}`
   | `batch ${number} ${LevelMetric}`
 
 /** Options of `toBeWithinBaseline`. */
