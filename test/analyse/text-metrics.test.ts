@@ -412,6 +412,20 @@ describe('wordErrorRate (jiwer 3.x wer_default)', () => {
     expect(wer(['i good', 'i am'], ['am i good', 'i'])).toBe(0.5)
   })
 
+  it('treats Unicode as jiwer does (hand-counted from jiwer\'s transforms.py: no published Unicode WER case was found)', () => {
+    // ReduceToListOfListOfWords splits on ' ' only (`s.split(self.word_delimiter)`), while
+    // RemoveMultipleSpaces turns runs of 2+ Unicode whitespace (`\\s\\s+`) into ' ': a single
+    // U+3000 or U+00A0 joins its neighbours into one word; "Grüße" and "Grüsse" are different words.
+    // "Grüße aus München" → "Grüsse aus München": 1 substitution of 3 words
+    expect(wer(['Grüsse aus München'], ['Grüße aus München'])).toBeCloseTo(1 / 3, 15)
+    // "東京\u3000大阪" (one word) → "東京 京都": 1 substitution + 1 insertion; "café\u00a0crème" (one word) → "": 1 deletion
+    const corpus = wordErrorRate(['東京 京都', ''], ['東京\u3000大阪', 'café\u00a0crème'])
+    expect([corpus.substitutions, corpus.deletions, corpus.insertions, corpus.referenceLength]).toEqual([1, 1, 1, 2])
+    expect(corpus.rate).toBe(1.5)
+    // two ideographic spaces are a run: "東京\u3000\u3000大阪" is two words, matched exactly
+    expect(wer(['東京 大阪'], ['東京\u3000\u3000大阪'])).toBe(0)
+  })
+
   it('splits edits as jiwer tests/test_alignment.py shows them', () => {
     // test_all_three: "this is a test of skill" → "this was a messy test": S I D D
     const allThree = wordErrorRate(['this was a messy test'], ['this is a test of skill'])
