@@ -121,6 +121,7 @@ async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, 
   const labels: Label[] = []
   const targets: number[] = []
   const references: string[][] = []
+  const prompts: unknown[] = []
   const texts: string[] = []
   const parsed: ParsedOutput[] = []
   const predicted: number[] = []
@@ -150,6 +151,7 @@ async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, 
         parsed.push(parseClassificationOutput(outputs[i], where))
       } else if ('references' in example) {
         references.push(example.references)
+        prompts.push(example.input)
         texts.push(parseGenerationOutput(outputs[i], where))
       } else {
         targets.push(example.target)
@@ -190,7 +192,7 @@ async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, 
     task === 'classification'
       ? { ...base, task, ...scoreClassification(labels, parsed, { ...bootstrap, labels: options.labels, positiveLabel: options.positiveLabel }) }
       : task === 'generation'
-        ? { ...base, task, ...scoreGeneration(texts, references, bootstrap) }
+        ? { ...base, task, ...scoreGeneration(prompts, texts, references, bootstrap) }
         : { ...base, task, ...scoreRegression(targets, predicted, bootstrap) }
   throwIfStopped(target.signal, `evaluate "${name}"`)
   if (options.record !== false) target.result(result)

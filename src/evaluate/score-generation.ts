@@ -16,8 +16,9 @@ export type GenerationScores = Omit<GenerationEvaluation, keyof EvaluationBase |
 /**
  * Scores outputs against their references with every generation metric, each with its bootstrap
  * interval (seeded, so reruns agree). WER and CER compare with the first reference (jiwer takes one).
+ * String inputs are kept as the examples' prompts, for the report.
  */
-export function scoreGeneration(outputs: readonly string[], references: readonly string[][], bootstrap: BootstrapOptions): GenerationScores {
+export function scoreGeneration(inputs: readonly unknown[], outputs: readonly string[], references: readonly string[][], bootstrap: BootstrapOptions): GenerationScores {
   const em = exactMatch(outputs, references)
   const squad = exactMatch(outputs, references, 'squad')
   const bleu = corpusBleu(outputs, references)
@@ -37,6 +38,7 @@ export function scoreGeneration(outputs: readonly string[], references: readonly
     cer: cer.rate,
     ci: { exactMatch: ci(em.statistics), bleu: ci(bleu.statistics), chrf: ci(chrf.statistics), rougeL: ci(rouge.statistics), wer: ci(wer.statistics), cer: ci(cer.statistics) },
     predictions: {
+      ...(inputs.every((p): p is string => typeof p === 'string') ? { prompts: [...inputs] } : {}),
       references: references.map((r) => [...r]),
       outputs: [...outputs],
       scores: {

@@ -93,6 +93,8 @@ export interface RegressionEvaluation extends EvaluationBase {
 
 /** Per-example outputs of a generation evaluation and their scores, kept for paired tests and the report. */
 export interface GenerationPredictions {
+  /** Each example's prompt, when the inputs were strings. */
+  prompts?: string[]
   /** Each example's reference texts. */
   references: string[][]
   /** Each example's output, trimmed of surrounding whitespace. */

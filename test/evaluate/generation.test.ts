@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { benchmarkGeneration, compareModels, evaluate, type GenerationEvaluation } from '../../src/index.js'
 import { EOS, fakeGenerator } from '../helpers/fake-generator.js'
+import { cardOf } from '../../reporters/html/view-model.js'
+import { renderHtmlReport } from '../../reporters/html/index.js'
+import { entry, resultsJson } from '../report/synthetic.js'
 import { baselineEntryOf } from '../../src/gate/entry.js'
 import { compareToBaseline } from '../../src/gate/compare.js'
 import { resolveThresholds } from '../../src/gate/thresholds.js'
@@ -100,5 +103,22 @@ describe('compareModels with generation benchmarks', () => {
     expect(cmp.pairs[0]?.latency?.pValue).toBeLessThan(0.001)
     expect(cmp.preference).toMatchObject({ model: 'fast', why: 'faster' })
     expect(() => compareModels({ a: { benchmark: undefined, generation: { kind: 'x' } as never }, b: fast }, { record: false })).toThrow(/generation must be the result of benchmarkGeneration/)
+  })
+})
+
+describe('the report of a generation evaluation', () => {
+  it('shows every metric with its interval and the worst examples (prompt, reference, output), escaped', async () => {
+    const outputs = (prompts: string[]) => prompts.map((p) => (p === '11:' ? '<script>alert(1)</script>' : spell(Number(p.slice(0, -1)))))
+    const result = (await evaluate(outputs, rows, { name: 'escaped', fields: { input: 'prompt' }, record: false })) as GenerationEvaluation
+    const card = cardOf(entry('a.bench.ts', 'quality', result), 0)
+    expect(card.metrics.map((m) => m.label)).toEqual(['exact match', 'exact match (SQuAD-normalised)', 'BLEU (sacreBLEU, 13a)', 'chrF2', 'ROUGE-L F', 'WER', 'CER'])
+    expect(card.metrics.find((m) => m.label === 'chrF2')?.ci).not.toBe('')
+    const worst = card.tables[0]
+    expect(worst?.columns).toEqual(['example', 'prompt', 'reference', 'output', 'chrF', 'WER'])
+    expect(worst?.rows).toHaveLength(1)
+    expect(worst?.rows[0]?.map((c) => c.text).slice(0, 4)).toEqual(['0', '11:', 'one one', '<script>alert(1)</script>'])
+    const html = await renderHtmlReport(resultsJson([entry('a.bench.ts', 'quality', result)]))
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(html).not.toContain('<script>alert(1)</script>')
   })
 })

@@ -55,14 +55,15 @@ const WORST_SHOWN = 5
 
 /** The examples with the lowest sentence chrF (ties: the higher WER first), with reference and output. */
 function worstExamplesTable(r: GenerationEvaluation): TableView {
-  const { scores, references, outputs } = r.predictions
+  const { scores, references, outputs, prompts } = r.predictions
   const order = outputs.map((_, i) => i).sort((a, b) => (scores.chrf[a] as number) - (scores.chrf[b] as number) || (scores.wer[b] as number) - (scores.wer[a] as number))
   const shown = order.slice(0, WORST_SHOWN).filter((i) => scores.exactMatch[i] !== 1)
   return {
     caption: shown.length === 0 ? 'Worst examples: every output matched a reference exactly' : `Worst examples by sentence chrF (${shown.length} of ${outputs.length})`,
-    columns: ['example', 'reference', 'output', 'chrF', 'WER'],
+    columns: ['example', ...(prompts ? ['prompt'] : []), 'reference', 'output', 'chrF', 'WER'],
     rows: shown.map((i) => [
       { text: String(i) },
+      ...(prompts ? [{ text: prompts[i] as string }] : []),
       { text: (references[i] as string[])[0] as string },
       { text: outputs[i] as string },
       { text: (scores.chrf[i] as number).toFixed(1) },
