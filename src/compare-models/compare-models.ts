@@ -1,5 +1,6 @@
 import { mannWhitneyU, mcnemar } from '../analyse/significance.js'
 import { quantileSorted } from '../analyse/stats.js'
+import type { LatencyStats } from '../analyse/latency.js'
 import { pairedBootstrapTest, textMetricStatistics, type TextMetricName } from '../analyse/metrics/text.js'
 import type { EvaluationResult } from '../results/evaluation.js'
 import { envFingerprint } from '../measure/fingerprint.js'
@@ -100,21 +101,21 @@ function metricsOf(model: Sources): ComparedModel {
       out.mae = { value: e.mae, ci: e.ci.mae }
     }
   }
+  const latency = (stats: LatencyStats, throughput: number) => {
+    out.p50 = { value: stats.p50, ci: stats.ci.p50 }
+    out.p95 = { value: stats.p95, ci: stats.ci.p95 }
+    out.p99 = stats.p99
+    out.throughput = throughput
+  }
   const b = model.benchmark
   if (b) {
-    out.p50 = { value: b.latency.p50, ci: b.latency.ci.p50 }
-    out.p95 = { value: b.latency.p95, ci: b.latency.ci.p95 }
-    out.p99 = b.latency.p99
-    out.throughput = b.throughput.itemsPerSecond
+    latency(b.latency, b.throughput.itemsPerSecond)
     if (b.memory) out.rssPeak = b.memory.rssPeak
   }
   const g = model.generation
   if (g) {
     // a generator's latency is its requests' end-to-end time; its throughput output tokens/s
-    out.p50 = { value: g.e2e.p50, ci: g.e2e.ci.p50 }
-    out.p95 = { value: g.e2e.p95, ci: g.e2e.ci.p95 }
-    out.p99 = g.e2e.p99
-    out.throughput = g.tokensPerSecond.overall
+    latency(g.e2e, g.tokensPerSecond.overall)
     out.ttft = { value: g.ttft.p50, ci: g.ttft.ci.p50 }
     if (g.tpot) out.tpot = { value: g.tpot.p50, ci: g.tpot.ci.p50 }
   }
