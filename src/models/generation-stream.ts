@@ -12,7 +12,7 @@ import type { ModelInfo } from '../results/benchmark.js'
 export interface TextGenerationPipelineLike {
   readonly tokenizer: unknown
   readonly model: unknown
-  readonly task?: string
+  readonly task: string
 }
 
 /** The parts of a transformers.js pipeline this module uses. */
@@ -27,10 +27,19 @@ interface Generative {
   config?: { eos_token_id?: number | number[] | null }
 }
 
-/** Whether `value` looks like a transformers.js text-generation pipeline. */
+/**
+ * Whether `value` is a transformers.js text-generation pipeline. Every transformers.js model has a
+ * `generate` method (a classifier's throws), so the pipeline's task decides.
+ */
 export function isTextGenerationPipeline(value: unknown): value is TextGenerationPipelineLike {
-  const v = value as { tokenizer?: unknown; model?: { generate?: unknown } } | null
-  return (typeof value === 'function' || typeof value === 'object') && value !== null && typeof v?.tokenizer === 'function' && typeof v.model?.generate === 'function'
+  const v = value as { tokenizer?: unknown; model?: { generate?: unknown }; task?: unknown } | null
+  return (
+    (typeof value === 'function' || typeof value === 'object') &&
+    value !== null &&
+    v?.task === 'text-generation' &&
+    typeof v.tokenizer === 'function' &&
+    typeof v.model?.generate === 'function'
+  )
 }
 
 const listOf = (ids: number | number[] | null | undefined): number[] => (ids === null || ids === undefined ? [] : Array.isArray(ids) ? ids : [ids])

@@ -44,6 +44,17 @@ describe('evaluate() on a generation task', () => {
     expect(flawed.predictions.scores.exactMatch.filter((m) => m === 0)).toHaveLength(67)
   })
 
+  it('calls a pipeline of another task as a plain function (every transformers.js model has a generate method)', async () => {
+    // a text-classification pipeline: a function with a tokenizer and a model whose generate throws
+    const classifier = Object.assign(async (texts: string[]) => texts.map(() => ({ label: 'POSITIVE', score: 0.9 })), {
+      task: 'text-classification',
+      tokenizer: () => ({}),
+      model: { generate: () => Promise.reject(new Error('not compatible with `.generate()`')) },
+    })
+    const result = await evaluate(classifier, [{ input: 'a fine film', label: 'POSITIVE' }], { record: false })
+    expect(result.task === 'classification' && result.accuracy).toBe(1)
+  })
+
   it('says what it needs from outputs and references', async () => {
     await expect(evaluate(() => [42], [{ input: 'a', reference: 'b' }], { record: false })).rejects.toThrow(/a generator must output a string or \{ generated_text \}/)
     await expect(evaluate(() => ['x'], [{ input: 'a', reference: [] }], { record: false })).rejects.toThrow(/not a string or a non-empty array of strings/)
