@@ -72,7 +72,7 @@ const scores = v.looseObject({ precision: num, recall: num, f1: num })
 const evaluation = v.looseObject({
   ...common,
   kind: v.literal('evaluation'),
-  task: v.picklist(['classification', 'regression']),
+  task: v.picklist(['classification', 'regression', 'generation']),
   n: num,
   timing: v.looseObject({ batches: num, batchSize: num, totalMs: num, itemsPerSecond: num, batchLatency: v.nullable(latency) }),
   labels: v.optional(v.array(label)),
@@ -85,6 +85,22 @@ const evaluation = v.looseObject({
   mae: v.optional(num),
   rmse: v.optional(num),
   r2: v.optional(num),
+  exactMatch: v.optional(num),
+  exactMatchSquad: v.optional(num),
+  bleu: v.optional(num),
+  chrf: v.optional(num),
+  rougeL: v.optional(num),
+  wer: v.optional(num),
+  cer: v.optional(num),
+  // a generation's texts reach the report (worst examples): typed, so a hand-edited file cannot inject markup
+  predictions: v.optional(
+    v.looseObject({
+      prompts: v.optional(v.array(str)),
+      references: v.optional(v.array(v.array(str))),
+      outputs: v.optional(v.array(str)),
+      scores: v.optional(v.looseObject({ exactMatch: v.optional(samples), chrf: v.optional(samples), wer: v.optional(samples) })),
+    }),
+  ),
 })
 
 const loadTest = v.looseObject({

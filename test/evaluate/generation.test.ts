@@ -4,6 +4,8 @@ import { EOS, fakeGenerator } from '../helpers/fake-generator.js'
 import { cardOf } from '../../reporters/html/view-model.js'
 import { renderHtmlReport } from '../../reporters/html/index.js'
 import { entry, resultsJson } from '../report/synthetic.js'
+import { resultsJsonProblems } from '../../src/gate/results-schema.js'
+import { loadTest } from '../../src/index.js'
 import { baselineEntryOf } from '../../src/gate/entry.js'
 import { compareToBaseline } from '../../src/gate/compare.js'
 import { resolveThresholds } from '../../src/gate/thresholds.js'
@@ -131,5 +133,20 @@ describe('the report of a generation evaluation', () => {
     const html = await renderHtmlReport(resultsJson([entry('a.bench.ts', 'quality', result)]))
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).not.toContain('<script>alert(1)</script>')
+  })
+})
+
+describe('results.json with generation results', () => {
+  it('passes the schema the report command reads it with; markup in place of a text is refused', async () => {
+    const target = { generate: fakeGenerator(1, 0.2, { a: 3 }), eosTokenId: EOS }
+    const results = [
+      await benchmarkGeneration('speed', target.generate, ['a'], { requests: 4, warmup: 0, eosTokenId: EOS, record: false }),
+      await run(3),
+      await loadTest(target, { concurrency: 1, requests: 3, warmup: false, input: ['a'], goodput: { ttft: '1s' }, record: false }),
+    ]
+    const doc = JSON.parse(JSON.stringify(resultsJson(results.map((r, i) => entry('a.bench.ts', `t${i}`, r)))))
+    expect(resultsJsonProblems(doc)).toEqual([])
+    doc.entries[1].result.predictions.outputs[0] = { toString: '<img src=x onerror=alert(1)>' }
+    expect(resultsJsonProblems(doc).join('\n')).toMatch(/entries\[1\]\.result\.predictions\.outputs\[0\]/)
   })
 })
