@@ -21,6 +21,8 @@ export interface CoordinatorOptions {
   family?: number
   /** How long a side may stay unconnected once the other waits for it, ms [60,000]: a tree whose vitest-ml-bench predates A/B runs never connects. */
   connectTimeoutMs?: number
+  /** How long a measurement alone waits for the other side to stop and wait too, ms [10,000] (see `#otherSideWaiting`). */
+  settleTimeoutMs?: number
 }
 
 /** What became of one key. */
@@ -43,6 +45,8 @@ interface Connection {
   awaiting: Map<number, { resolve: (times: number[]) => void; reject: (error: Error) => void }>
   /** Exclusive grants waiting for their release. */
   releases: Map<number, () => void>
+  /** Requests (pair or exclusive) this worker is blocked on: while any is open it runs nothing but what the coordinator asks. */
+  open: number
 }
 
 const OTHER: Record<ABSide, ABSide> = { base: 'head', head: 'base' }
@@ -96,6 +100,8 @@ export class Coordinator {
     connection.awaiting.clear()
     for (const release of connection.releases.values()) release()
     connection.releases.clear()
+    // a worker that has exited waits for nothing
+    connection.open = 0
     if (this.#waiting.get(connection.side)?.connection === connection) this.#waiting.delete(connection.side)
   }
 
@@ -110,7 +116,7 @@ export class Coordinator {
     let connection: Connection | undefined
     onLines<ClientMessage>(socket, (message) => {
       if (message.t === 'hello') {
-        connection = { side: message.side, socket, awaiting: new Map(), releases: new Map() }
+        connection = { side: message.side, socket, awaiting: new Map(), releases: new Map(), open: 0 }
         this.#connections.set(message.side, connection)
         return
       }
@@ -125,6 +131,7 @@ export class Coordinator {
   #handle(connection: Connection, message: ClientMessage): void {
     switch (message.t) {
       case 'pair':
+        connection.open++
         this.#request({ side: connection.side, connection, id: message.id, key: message.key, timeMs: message.timeMs })
         return
       case 'times':
@@ -132,15 +139,18 @@ export class Coordinator {
         connection.awaiting.delete(message.id)
         return
       case 'exclusive':
+        connection.open++
         void this.#exclusively(
           () =>
             new Promise<void>((release) => {
               connection.releases.set(message.id, release)
               send(connection.socket, { t: 'go', id: message.id })
             }),
+          connection.side,
         )
         return
       case 'release':
+        if (connection.releases.has(message.id)) connection.open--
         connection.releases.get(message.id)?.()
         connection.releases.delete(message.id)
         return
@@ -204,6 +214,7 @@ export class Coordinator {
   }
 
   #done(request: PairRequest): void {
+    request.connection.open--
     send(request.connection.socket, { t: 'done', id: request.id })
   }
 
@@ -238,12 +249,33 @@ export class Coordinator {
         this.outcomes.push({ key: request.key, paired: false, side: request.side, why: 'failed', message: (error as Error).message })
       }
       this.#done(request)
-    })
+    }, request.side)
   }
 
-  /** Runs `work` when no other measurement runs, on either side. */
-  #exclusively(work: () => Promise<void>): Promise<void> {
-    const run = this.#lock.then(work, work)
+  /**
+   * Whether the side opposite `side` is stopped at the coordinator: gone, or its worker blocked on a
+   * request of its own. Both sides share one CPU, and a side between measurements runs whatever its
+   * test does next — loading a model, starting a worker, its reporter's work — on it: a generation
+   * benchmark measured alone while the other side loaded its pipeline read TTFT and TPOT 2× slow.
+   */
+  #otherSideWaiting(side: ABSide): boolean {
+    const other = OTHER[side]
+    return this.#gone.has(other) || (this.#connections.get(other)?.open ?? 0) > 0
+  }
+
+  /**
+   * Runs `work` when no other measurement runs, on either side. Work for one side alone (an
+   * exclusive section, a measurement without partner) first waits, up to `settleTimeoutMs`, for
+   * the other side to stop at the coordinator too; a side that never does (a long stretch of
+   * unmeasured work) only delays it.
+   */
+  #exclusively(work: () => Promise<void>, alone?: ABSide): Promise<void> {
+    const settled = async () => {
+      if (alone === undefined) return
+      const deadline = performance.now() + (this.options.settleTimeoutMs ?? 10_000)
+      while (!this.#otherSideWaiting(alone) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+    const run = this.#lock.then(settled).then(work, work)
     this.#lock = run.catch(() => undefined)
     return run
   }

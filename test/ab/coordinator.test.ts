@@ -52,7 +52,7 @@ afterEach(async () => {
   dir = undefined
 })
 
-async function start(options = { tolerance: 0.1, alpha: 0.01, budgetMs: 3000, sliceMs: 20 }) {
+async function start(options: ConstructorParameters<typeof Coordinator>[0] = { tolerance: 0.1, alpha: 0.01, budgetMs: 3000, sliceMs: 20, settleTimeoutMs: 300 }) {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ab-coordinator-'))
   const socket = path.join(dir, 'c.sock')
   coordinator = new Coordinator(options)
@@ -114,7 +114,7 @@ describe('the A/B coordinator', () => {
   })
 
   test('a measurement nested in another (evaluate() inside a benchmarked function) runs within the outer one’s turn instead of waiting for it', async () => {
-    const { base, head } = await start({ tolerance: 0.1, alpha: 0.01, budgetMs: 1000, sliceMs: 20 })
+    const { base, head } = await start({ tolerance: 0.1, alpha: 0.01, budgetMs: 1000, sliceMs: 20, settleTimeoutMs: 300 })
     let nested: Array<number[] | undefined> = []
     const runner = (pairing: typeof base): SliceRunner => ({
       async runSlice(ms) {
@@ -135,6 +135,26 @@ describe('the A/B coordinator', () => {
       nested.push(await base.pair('inside load', side(0.1), 10))
     })
     expect(nested).toEqual([undefined])
+  })
+
+  test('exclusive work waits until the other side stops at the coordinator too (bounded), not only until it stops measuring', async () => {
+    const { base, head } = await start()
+    const t0 = performance.now()
+    let began = Number.NaN
+    // the head "loads a model" for 150 ms before it asks for its own turn
+    const headDone = (async () => {
+      await new Promise((r) => setTimeout(r, 150))
+      return head.exclusive('evaluate', async () => performance.now() - t0)
+    })()
+    await base.exclusive('evaluate', async () => {
+      began = performance.now() - t0
+    })
+    expect(began).toBeGreaterThanOrEqual(140)
+    expect(await headDone).toBeGreaterThanOrEqual(began)
+    // a side that never asks only delays the other, by settleTimeoutMs (300 ms here)
+    const t1 = performance.now()
+    await base.exclusive('load', async () => undefined)
+    expect(performance.now() - t1).toBeGreaterThanOrEqual(280)
   })
 
   test('exclusive work on one side never overlaps with the other side’s', async () => {
