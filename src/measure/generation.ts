@@ -219,7 +219,8 @@ async function measure(name: string, generate: GenerateFn, prompts: readonly str
     timeline: { request: typical, tokenMs: arrivals[typical] as number[] },
     perCall,
     warmupCalls: plan.warmup,
-    device: 'cpu',
+    // where a loaded pipeline runs (its execution provider); a generate function's own device is not known
+    device: typeof plan.model?.executionProvider === 'string' ? plan.model.executionProvider : 'cpu',
     env: envFingerprint(),
     wallTimeMs: performance.now() - wallStart,
     startedAt,

@@ -564,7 +564,7 @@ export interface CorpusRougeL {
 /**
  * rouge-score's default tokenizer without stemming: lowercase, every run of characters outside
  * [a-z0-9] is a separator. Text in other scripts therefore has no tokens (and scores 0), as with
- * rouge-score itself. The Porter stemmer of `use_stemmer=True` is not implemented.
+ * rouge-score itself. Without the Porter stemmer: `use_stemmer=True` has no counterpart here.
  */
 export function rougeTokenize(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? []
