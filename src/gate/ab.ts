@@ -122,6 +122,13 @@ export function pairedMetric(metric: string, rule: string, measured: PairedMeasu
   }
 }
 
+/** A timing's regressed or improved verdict, measured one side after the other, made inconclusive. */
+function measuredApart(m: MetricComparison): MetricComparison {
+  const rule = METRIC_RULES[m.metric.slice(m.metric.lastIndexOf(' ') + 1) as MetricRuleName]
+  if (rule?.family !== 'performance' || (m.verdict !== 'regressed' && m.verdict !== 'improved')) return m
+  return { ...m, verdict: 'inconclusive', why: 'measured-apart' }
+}
+
 /** One head entry compared with its base entry (and its paired measurement, if any). */
 function compareEntry(
   head: ResultsJsonEntry,
@@ -153,6 +160,10 @@ function compareEntry(
     const noise = !pinned && usesOnnxRuntime(headEntry) ? thresholds.runNoise * (METRIC_RULES[rule as MetricRuleName]?.runNoise ?? 1) : 0
     return (measured && pairedMetric(m.metric, rule, measured, m.baseline, m.current, thresholds.alpha, noise)) || m
   })
+  // Timings the two sides measured one after the other (load tests, evaluations, generation) saw
+  // whatever the other side ran meanwhile on the shared CPU: A/A runs read a generation's TTFT up
+  // to 2.3x apart. Such a change is shown, never gated; quality metrics still are.
+  if (!interleaved) comparison.metrics = comparison.metrics.map(measuredApart)
   comparison.verdict = worstVerdict(comparison.metrics.map((m) => m.verdict))
   return { ...head, comparison, baseline: baselineSummary(baseEntry) }
 }

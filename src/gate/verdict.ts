@@ -23,7 +23,9 @@ export const VERDICTS: readonly Verdict[] = ['unchanged', 'new', 'improved', 'in
  * - 'no-noise-model': one value per run (peak RSS), nothing to test with: within the tolerance
  *   'unchanged', beyond it 'inconclusive';
  * - 'no-test-data': the entries lack the per-call or per-example data the tests need ('inconclusive'
- *   beyond the tolerance, 'unchanged' within it).
+ *   beyond the tolerance, 'unchanged' within it);
+ * - 'measured-apart': an A/B run measured this timing one side after the other, not interleaved;
+ *   its interval lay beyond the tolerance, but such a change does not gate ('inconclusive').
  */
 export type ComparisonWhy =
   | 'no-baseline'
@@ -35,6 +37,7 @@ export type ComparisonWhy =
   | 'undecided'
   | 'no-noise-model'
   | 'no-test-data'
+  | 'measured-apart'
 
 /** A value of a fingerprint field; null is a cgroup CPU limit that is absent. */
 export type EnvValue = string | number | boolean | null

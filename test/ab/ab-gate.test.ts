@@ -130,6 +130,18 @@ describe('the A/B gate', () => {
     expect(js.entries[0]?.comparison?.metrics.find((x) => x.metric === 'p50')?.verdict).toBe('regressed')
   })
 
+  test('a timing measured one side after the other (not interleaved) never gates: 2× slower reads inconclusive; its accuracy still gates', async () => {
+    const base = side([jsBench('apart', latencySamples(2000, 1, 7)), await syntheticClassification('clf', correctness(400, 60))])
+    const head = side([jsBench('apart', latencySamples(2000, 2, 8)), await syntheticClassification('clf', correctness(400, 200))])
+    const doc = abResultsJson({ generatedAt: 'now', head, base, paired: [], thresholds, run })
+    const apart = doc.entries.find((e) => e.result.name === 'apart')?.comparison
+    expect(apart?.metrics.find((m) => m.metric === 'p50')).toMatchObject({ verdict: 'inconclusive', why: 'measured-apart' })
+    expect(apart?.verdict).toBe('inconclusive')
+    // accuracy fell from 0.85 to 0.50 on the same examples: that still fails
+    expect(doc.entries.find((e) => e.result.name === 'clf')?.comparison?.verdict).toBe('regressed')
+    expect(doc.failures).toEqual([`${FILE} › clf › clf: regressed`])
+  })
+
   test('an inconclusive pair says how much more time would decide it', () => {
     const p: SlicePair[] = Array.from({ length: 24 }, (_, i) => ({ base: latencySamples(9, 1, i + 1, 0.3), head: latencySamples(9, 1.06, i + 50, 0.3) }))
     const analysis = analysePairs(p, 0.05, 0.01 / LOOKS)

@@ -155,6 +155,12 @@ describe('verdict text', () => {
         [untested('inconclusive', 0.317), '+31.7% is beyond the tolerance 10% (no per-call or per-example data to test it: inconclusive, never a failure)'],
         [untested('regressed', 0.317), '+31.7% is beyond the tolerance 10% (no per-call or per-example data to test it)'],
       ],
+      'measured-apart': [
+        [
+          { ...p50Regressed, verdict: 'inconclusive', why: 'measured-apart' },
+          '+31.7% (98% CI +25.1% … +38.0%) is beyond the tolerance 10%, but the two sides measured it one after the other, not interleaved: an A/B run does not gate such a timing (what either side runs between its measurements shares the CPU)',
+        ],
+      ],
     }
     for (const [why, list] of Object.entries(cases)) {
       expect(list.length, why).toBeGreaterThan(0)
