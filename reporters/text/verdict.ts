@@ -187,6 +187,8 @@ export function whyText(m: MetricComparison): string {
       return toleranceOnly(m, change, tolerance, 'one peak per run: no noise to test it against')
     case 'no-test-data':
       return toleranceOnly(m, change, tolerance, 'no per-call or per-example data to test it')
+    case 'measured-apart':
+      return `${measured} is beyond the tolerance ${tolerance}, but the two sides measured it one after the other, not interleaved: an A/B run does not gate such a timing (what either side runs between its measurements shares the CPU)`
   }
 }
 
