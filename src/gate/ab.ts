@@ -137,9 +137,9 @@ function compareEntry(
   thresholds: ResolvedThresholds,
   baseCommit: string,
   pinned: boolean,
-): ResultsJsonEntry {
+): ResultsJsonEntry & { interleaved: boolean } {
   const headEntry = withoutProbe(baselineEntryOf(head.result))
-  if (!base || isPairResult(head.result)) return { ...head, comparison: compareResult(head.result, undefined, { thresholds }, headEntry) }
+  if (!base || isPairResult(head.result)) return { ...head, comparison: compareResult(head.result, undefined, { thresholds }, headEntry), interleaved: true }
   const baseEntry = withoutProbe(baselineEntryOf(base.result, baseCommit))
   const pairedKey = (metric: string) => {
     // a benchmark's own p50, or a sweep's per-size p50 (each size a benchmark of its own, named '<name> batch 8')
@@ -160,12 +160,8 @@ function compareEntry(
     const noise = !pinned && usesOnnxRuntime(headEntry) ? thresholds.runNoise * (METRIC_RULES[rule as MetricRuleName]?.runNoise ?? 1) : 0
     return (measured && pairedMetric(m.metric, rule, measured, m.baseline, m.current, thresholds.alpha, noise)) || m
   })
-  // Timings the two sides measured one after the other (load tests, evaluations, generation) saw
-  // whatever the other side ran meanwhile on the shared CPU: A/A runs read a generation's TTFT up
-  // to 2.3x apart. Such a change is shown, never gated; quality metrics still are.
-  if (!interleaved) comparison.metrics = comparison.metrics.map(measuredApart)
   comparison.verdict = worstVerdict(comparison.metrics.map((m) => m.verdict))
-  return { ...head, comparison, baseline: baselineSummary(baseEntry) }
+  return { ...head, comparison, baseline: baselineSummary(baseEntry), interleaved }
 }
 
 /**
@@ -181,7 +177,16 @@ export function abResultsJson(input: AbInput): ResultsJson {
     compared.map((e) => e.comparison as ResultComparison),
     (i) => isPairResult(compared[i]?.result),
   )
-  const entries = compared.map((e, i) => ({ ...e, comparison: controlled[i] as ResultComparison }))
+  // Timings the two sides measured one after the other (load tests, evaluations, generation) saw
+  // whatever the other side ran meanwhile on the shared CPU: A/A runs read a generation's TTFT up
+  // to 2.3x apart. After the run's false-discovery control, such a change is shown, never gated;
+  // quality metrics still are.
+  const entries = compared.map(({ interleaved, ...e }, i) => {
+    const comparison = controlled[i] as ResultComparison
+    if (interleaved) return { ...e, comparison }
+    const metrics = comparison.metrics.map(measuredApart)
+    return { ...e, comparison: { ...comparison, metrics, verdict: worstVerdict(metrics.map((m) => m.verdict), comparison.verdict === 'new' ? 'new' : 'unchanged') } }
+  })
   const headRefs = new Set(input.head.entries.map(refOf))
   const removed = (input.base?.entries ?? []).filter((e) => !headRefs.has(refOf(e))).map(({ file, key }) => ({ file, key }))
   const baselines: BaselineReport = { dir: '', mode: 'none', written: [], unwritten: [], stale: [], errors: [], warnings: [] }

@@ -139,11 +139,7 @@ export function controlFalseDiscoveries(comparisons: readonly ResultComparison[]
   const out = comparisons.map((c) => ({ ...c, metrics: [...c.metrics] }))
   family.forEach(({ r, k, m }, i) => {
     const multiplicity = { method: 'bh' as const, family: family.length, worse: worse[i] as number, better: better[i] as number }
-    const decided = verdictOf(m, multiplicity.worse, multiplicity.better)
-    // a timing an A/B run measured one side after the other is never gated (gate/ab.ts): it stays
-    // inconclusive when the control still finds it beyond the tolerance
-    const apart = m.why === 'measured-apart' && (decided.verdict === 'regressed' || decided.verdict === 'improved')
-    const judged: MetricComparison = { ...m, multiplicity, ...(apart ? {} : decided) }
+    const judged: MetricComparison = { ...m, multiplicity, ...verdictOf(m, multiplicity.worse, multiplicity.better) }
     ;(out[r] as ResultComparison).metrics[k] = judged
   })
   return out.map((c) => ({ ...c, verdict: worstVerdict(c.metrics.map((m) => m.verdict), c.verdict === 'new' ? 'new' : 'unchanged') }))
