@@ -70,7 +70,7 @@ export class MlBenchReporter implements Reporter {
     const root = vitest?.config.root ?? process.cwd()
     const projects = this.#projects
     const include = projects ? (name: string) => projects.has(name) : undefined
-    const { entries, files, checks, failedTests } = collectRun(testModules, root, include)
+    const { entries, files, runtimes, checks, failedTests } = collectRun(testModules, root, include)
     this.entries = entries
     this.results = undefined
     const log = vitest ? (text: string) => vitest.logger.log(text) : (text: string) => console.log(text)
@@ -108,6 +108,7 @@ export class MlBenchReporter implements Reporter {
       commit,
       entries: this.entries,
       files,
+      runtimes,
       checks,
       failedTests,
       drift: machineDrift(probes),

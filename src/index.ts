@@ -3,6 +3,10 @@
  * `compareModels`), load them (`loadOnnx`, `loadPipeline`), read datasets, and the types of what
  * comes back. Matchers are registered by the plugin (`vitest-ml-bench/plugin`) or the setup file
  * (`vitest-ml-bench/matchers`). README "API" lists every name exported here.
+ *
+ * The same entry serves browser pages: the plugin's browser project loads the `.browser.ts` twin
+ * of each module that needs Node (file system, onnxruntime-node, worker threads), so bench files
+ * import the same names in both runtimes (README, "In the browser").
  */
 
 // Measuring
@@ -13,8 +17,8 @@ export type { PairedVerdict } from './analyse/paired.js'
 export type { CustomDevice, Device, DeviceOption } from './measure/device.js'
 export { noteRuntime } from './measure/fingerprint.js'
 export type { RssPeakSource } from './measure/resources.js'
-export type { BenchmarkResult, ColdStart, CpuStats, MemoryStats, ModelInfo, StopReason, Throughput } from './results/benchmark.js'
-export type { EnvFingerprint } from './results/env.js'
+export type { BenchmarkResult, ColdStart, CpuStats, MemoryStats, ModelInfo, PageMemoryStats, StopReason, Throughput } from './results/benchmark.js'
+export type { EnvFingerprint, RuntimeInfo } from './results/env.js'
 export type { LatencyIntervals, LatencyStats } from './analyse/latency.js'
 export type { ConfidenceInterval } from './analyse/bootstrap.js'
 
@@ -51,7 +55,8 @@ export type {
 export { loadOnnx, type LoadOnnxOptions, type OnnxFeeds, type OnnxModel, type OnnxOutputs, type SessionTuning } from './models/onnx.js'
 export { loadPipeline, type LoadedPipeline, type LoadPipelineOptions } from './models/pipeline.js'
 export type { HasModelInfo, ModelDevice, ModelMetadata, ModelSource } from './models/model-info.js'
-export { datasetsDir, modelsDir } from './models/model-location.js'
+export { datasetsDir, localFileExists, modelsDir } from './models/model-location.js'
+export { webgpuUnavailableReason } from './models/webgpu.js'
 export { probeHub, type HubProbe } from './models/hub.js'
 export { buildMatMulModel, type MatMulModelOptions } from './models/onnx-builder.js'
 

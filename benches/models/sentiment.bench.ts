@@ -4,10 +4,8 @@
  * Xenova/distilbert-base-uncased-finetuned-sst-2-english. Latency of one sentence with the cold
  * start, throughput at batch 8, and accuracy on the 872 SST-2 dev sentences.
  */
-import { existsSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { benchmark, evaluate, loadPipeline, modelsDir, probeHub, type LoadedPipeline } from '../../src/index.js'
+import { benchmark, evaluate, loadPipeline, localFileExists, modelsDir, probeHub, webgpuUnavailableReason, type LoadedPipeline } from '../../src/index.js'
 import { sharedDatasetPath, skipReason } from '../support/shared-data.js'
 
 const LOCAL_MODEL = 'distilbert-sst2-tiny'
@@ -19,8 +17,8 @@ type Source = { model: string; minAccuracy: number; expectedAccuracy?: number; s
 async function findModel(): Promise<Source> {
   const dir = modelsDir()
   // shared/models/README.md: 0.8062 fp32 on SST-2 dev (703/872)
-  if (dir && existsSync(path.join(dir, LOCAL_MODEL))) return { model: LOCAL_MODEL, minAccuracy: 0.78, expectedAccuracy: 0.8062 }
-  const local = dir ? `${path.join(dir, LOCAL_MODEL)} not found` : 'ML_BENCH_MODELS_DIR is not set'
+  if (dir && localFileExists(`${dir}/${LOCAL_MODEL}`)) return { model: LOCAL_MODEL, minAccuracy: 0.78, expectedAccuracy: 0.8062 }
+  const local = dir ? `${dir}/${LOCAL_MODEL} not found` : 'ML_BENCH_MODELS_DIR is not set'
   const hub = await probeHub(HUB_MODEL, 3000)
   // the real DistilBERT SST-2 model scores ≈ 0.91 on SST-2 dev (its model card)
   if (hub.reachable) return { model: HUB_MODEL, minAccuracy: 0.88 }
@@ -31,6 +29,11 @@ const source = await findModel()
 if (source.skip) console.warn(`[ml-bench] skipping sentiment: ${source.skip}`)
 const dataset = sharedDatasetPath('sst2-dev.jsonl')
 const noDataset = source.skip ? undefined : skipReason('SST-2 accuracy', dataset)
+
+// In Chromium the page may have a WebGPU adapter (here: SwiftShader, a software one on the CPU); in
+// Node never. Its numbers say how WebGPU runs on this machine, not on a GPU.
+const noWebGpu = source.skip ?? (await webgpuUnavailableReason())
+if (noWebGpu && !source.skip) console.warn(`[ml-bench] skipping sentiment on WebGPU: ${noWebGpu}`)
 
 const SENTENCE = "it 's a charming and often affecting journey ."
 const BATCH = [
@@ -58,7 +61,8 @@ describe.skipIf(source.skip)(`sentiment pipeline (${'model' in source ? source.m
     // shared/models/README.md: p95 ≈ 3 ms alone on this 2-core machine; 50 ms leaves room for noisy neighbours
     expect(one).toHaveP95LatencyBelow('50ms')
     expect(one).toHaveColdStartBelow('5s')
-    expect(one.model).toMatchObject({ id: clf.info.id, sha256: clf.info.sha256, executionProvider: 'cpu' })
+    // onnxruntime-node's 'cpu' in Node, onnxruntime-web's 'wasm' in a browser page
+    expect(one.model).toMatchObject({ id: clf.info.id, sha256: clf.info.sha256, executionProvider: clf.device })
     await clf.dispose()
   })
 
@@ -89,6 +93,14 @@ describe.skipIf(source.skip)(`sentiment pipeline (${'model' in source ? source.m
     expect(result.n).toBe(872)
     if (expectedAccuracy !== undefined) expect(result.accuracy).toBeCloseTo(expectedAccuracy, 3)
     expect(result).toHaveAccuracyAbove(minAccuracy)
+    await clf.dispose()
+  })
+
+  test.skipIf(noWebGpu)('one sentence on WebGPU', async () => {
+    const clf = await loadPipeline('text-classification', (source as { model: string }).model, { dtype: 'fp32', device: 'webgpu' })
+    const run = await benchmark('sst2 one sentence webgpu', () => clf(SENTENCE), { time: 1000, maxTime: 4000 })
+    console.log(`[sentiment] WebGPU (${clf.info.executionProvider}): p50 ${run.latency.p50.toFixed(2)} ms, p95 ${run.latency.p95.toFixed(2)} ms; load ${clf.info.loadMs.toFixed(0)} ms`)
+    expect(run.env.runtime?.webgpuAdapter).toBeTruthy()
     await clf.dispose()
   })
 })

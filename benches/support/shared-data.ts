@@ -3,10 +3,9 @@
  * `ML_BENCH_MODELS_DIR`, datasets under `ML_BENCH_DATASETS_DIR` (default: `datasets` beside the
  * models directory). Relative directories resolve from the working directory. A missing one gives
  * a reason to skip, never an error, so a machine without the data skips those benches visibly.
+ * Only the public API, no Node modules: bench files that also run in a browser page use it.
  */
-import { existsSync } from 'node:fs'
-import path from 'node:path'
-import { datasetsDir, modelsDir } from '../../src/index.js'
+import { datasetsDir, localFileExists, modelsDir } from '../../src/index.js'
 
 /** A file that was found, or why it was not. */
 export type SharedFile = { path: string; skip?: undefined } | { path?: undefined; skip: string }
@@ -16,8 +15,8 @@ const NO_MODELS_DIR = 'ML_BENCH_MODELS_DIR is not set (point it at the shared mo
 /** `rel` under `dir`; `origin` says where `dir` came from, for the skip reason. */
 function find(dir: string | undefined, origin: string, rel: string): SharedFile {
   if (!dir) return { skip: NO_MODELS_DIR }
-  const file = path.join(dir, rel)
-  return existsSync(file) ? { path: file } : { skip: `${file} not found (${origin})` }
+  const file = `${dir}/${rel}`
+  return localFileExists(file) ? { path: file } : { skip: `${file} not found (${origin})` }
 }
 
 /** `rel` under ML_BENCH_MODELS_DIR, e.g. `sharedModelPath('digits-mlp/model.onnx')`. */
@@ -29,10 +28,7 @@ export function sharedModelPath(rel: string): SharedFile {
 /** `rel` under ML_BENCH_DATASETS_DIR, or under `datasets/` beside ML_BENCH_MODELS_DIR. */
 export function sharedDatasetPath(rel: string): SharedFile {
   const dir = datasetsDir()
-  const origin = process.env.ML_BENCH_DATASETS_DIR
-    ? `ML_BENCH_DATASETS_DIR=${process.env.ML_BENCH_DATASETS_DIR}`
-    : `datasets default to ${dir}, beside ML_BENCH_MODELS_DIR; set ML_BENCH_DATASETS_DIR to change`
-  return find(dir, origin, rel)
+  return find(dir, `ML_BENCH_DATASETS_DIR, or datasets/ beside ML_BENCH_MODELS_DIR: ${dir}`, rel)
 }
 
 /**

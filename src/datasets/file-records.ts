@@ -1,31 +1,12 @@
 import { createReadStream, existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
-import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { parse } from 'csv-parse'
 import { describeCandidates, localFolder, localPathHint, resolveLocal } from '../models/model-location.js'
-import { DatasetError, type RecordLocation } from './dataset-error.js'
+import { DatasetError } from './dataset-error.js'
+import { csvError, csvOptions, defaultDelimiter, jsonArrayRecords, parseJsonlLine, type FileFormat, type LocatedRecord } from './record-formats.js'
 
-/** A raw record with where it came from. `textual`: every value is a string (CSV cells). */
-export interface LocatedRecord {
-  record: unknown
-  location: RecordLocation
-  textual: boolean
-}
-
-/** Formats read from files. */
-export type FileFormat = 'jsonl' | 'json' | 'csv'
-
-const EXTENSIONS: Record<string, FileFormat> = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv', '.tsv': 'csv' }
-
-/** The format of `file` from its extension, or an error listing the supported ones. */
-export function formatOf(file: string): FileFormat {
-  const format = EXTENSIONS[path.extname(file).toLowerCase()]
-  if (!format) {
-    throw new DatasetError({ file }, `unknown dataset format; use a ${Object.keys(EXTENSIONS).join(', ')} file or pass the format option`)
-  }
-  return format
-}
+export { formatOf, type FileFormat, type LocatedRecord } from './record-formats.js'
 
 /**
  * The file `file` names, by the loaders' one rule (`localCandidates`: absolute; ./relative to the
@@ -47,17 +28,8 @@ async function* jsonlRecords(file: string): AsyncGenerator<LocatedRecord> {
   let line = 0
   try {
     for await (const raw of lines) {
-      line++
-      const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw
-      if (text.trim() === '') continue
-      let record: unknown
-      try {
-        record = JSON.parse(text)
-      } catch (error) {
-        const preview = text.length > 80 ? `${text.slice(0, 77)}...` : text
-        throw new DatasetError({ file, line }, `malformed JSON (${(error as Error).message}): ${preview}`)
-      }
-      yield { record, location: { file, line }, textual: false }
+      const located = parseJsonlLine(raw, file, ++line)
+      if (located) yield located
     }
   } finally {
     lines.close()
@@ -65,32 +37,21 @@ async function* jsonlRecords(file: string): AsyncGenerator<LocatedRecord> {
   }
 }
 
-/** A JSON file holding an array of records (parsed whole: JSON has no record boundaries to stream on). */
+/** A JSON file holding an array of records. */
 async function* jsonRecords(file: string): AsyncGenerator<LocatedRecord> {
-  let records: unknown
-  try {
-    records = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''))
-  } catch (error) {
-    throw new DatasetError({ file }, `malformed JSON (${(error as Error).message})`)
-  }
-  if (!Array.isArray(records)) {
-    throw new DatasetError({ file }, `expected a JSON array of records, got ${records === null ? 'null' : typeof records}; use .jsonl for one record per line`)
-  }
-  for (let item = 0; item < records.length; item++) yield { record: records[item], location: { file, item }, textual: false }
+  yield* jsonArrayRecords(await readFile(file, 'utf8'), file)
 }
 
 /** CSV with a header row, streamed through csv-parse; quoted fields may hold delimiters and newlines. */
 async function* csvRecords(file: string, delimiter: string): AsyncGenerator<LocatedRecord> {
   const stream = createReadStream(file)
-  const parser = stream.pipe(parse({ columns: true, bom: true, skip_empty_lines: true, info: true, delimiter }))
+  const parser = stream.pipe(parse(csvOptions(delimiter)))
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       yield { record, location: { file, line: info.lines }, textual: true }
     }
   } catch (error) {
-    if (error instanceof DatasetError) throw error
-    const line = (error as { lines?: unknown }).lines
-    throw new DatasetError(typeof line === 'number' ? { file, line } : { file }, `malformed CSV: ${(error as Error).message}`)
+    throw csvError(error, file)
   } finally {
     parser.destroy()
     stream.destroy()
@@ -103,5 +64,5 @@ export async function* fileRecords(name: string, format: FileFormat, delimiter?:
   const file = await locateFile(name)
   if (format === 'jsonl') yield* jsonlRecords(file)
   else if (format === 'json') yield* jsonRecords(file)
-  else yield* csvRecords(file, delimiter ?? (path.extname(file).toLowerCase() === '.tsv' ? '\t' : ','))
+  else yield* csvRecords(file, delimiter ?? defaultDelimiter(file))
 }

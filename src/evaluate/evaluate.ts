@@ -1,8 +1,8 @@
-import path from 'node:path'
 import type { Label } from '../analyse/metrics/classification.js'
 import { summarizeLatency } from '../analyse/latency.js'
 import { sortAscending } from '../analyse/stats.js'
 import { readDatasetBatches } from '../datasets/read-dataset.js'
+import { fileNameOf } from '../datasets/record-formats.js'
 import type { DatasetOptions, DatasetSource, Example } from '../datasets/types.js'
 import { envFingerprint } from '../measure/fingerprint.js'
 import type { ModelInfo } from '../results/benchmark.js'
@@ -113,7 +113,7 @@ async function evaluateNow<I>(model: EvaluableModel<I>, dataset: DatasetSource, 
   const predict = toPredict(model, options)
   const batchSize = options.batchSize ?? 32
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TypeError(`evaluate: batchSize must be a positive integer, got ${batchSize}.`)
-  const name = options.name ?? (typeof dataset === 'string' ? path.basename(dataset) : 'evaluation')
+  const name = options.name ?? (typeof dataset === 'string' ? fileNameOf(dataset) : 'evaluation')
   const target = recordTarget()
   const progress = createProgress(`evaluate "${name}"`, knownTotal(dataset, options), options.progress ?? progressWanted())
 

@@ -8,9 +8,10 @@ export interface Progress {
   finish(): void
 }
 
-/** Whether a progress bar helps: an interactive terminal, not CI logs (where it would be noise). */
+/** Whether a progress bar helps: an interactive terminal, not CI logs (where it would be noise), nor a browser page (no terminal). */
 export function progressWanted(): boolean {
-  return Boolean(process.stderr.isTTY) && !process.env.CI
+  const node = (globalThis as { process?: NodeJS.Process }).process
+  return Boolean(node?.stderr?.isTTY) && !node?.env.CI
 }
 
 const WIDTH = 24

@@ -1,4 +1,7 @@
-import { createHash } from 'node:crypto'
+// @noble/hashes, not node:crypto: entries are also built in browser pages (the gate's paired
+// matchers run there), and SHA-256 of the same UTF-8 text is the same hex either way
+import { sha256 as sha256Bytes } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { thinSorted } from '../analyse/latency.js'
 import type { LatencyStats } from '../analyse/latency.js'
 import type { MlBenchResult } from '../results/index.js'
@@ -25,7 +28,7 @@ export function isOpenLoopGroup(group: string): boolean {
 }
 
 function sha256(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex')
+  return bytesToHex(sha256Bytes(utf8ToBytes(JSON.stringify(value))))
 }
 
 class EntryBuilder {

@@ -32,6 +32,9 @@ export function environmentDifferences(baseline: BaselineEntry, current: Baselin
   if (b.os.split(' ')[0] !== c.os.split(' ')[0]) performance.push('os')
   if (b.arch !== c.arch) performance.push('arch')
   if ((baseline.device ?? 'cpu') !== (current.device ?? 'cpu')) performance.push('device')
+  // the key keeps runtimes apart; within one, a browser's major version, its WASM threads and
+  // cross-origin isolation (timer resolution) change what a timing means
+  for (const field of RUNTIME_FIELDS) if (runtimeValue(baseline, field) !== runtimeValue(current, field)) performance.push(field)
   for (const key of PERFORMANCE_MODEL_KEYS) {
     const before = baseline.model?.[key]
     const after = current.model?.[key]
@@ -48,11 +51,24 @@ export function environmentDifferences(baseline: BaselineEntry, current: Baselin
   return { performance, all }
 }
 
+const RUNTIME_FIELDS = ['runtime', 'runtime.version', 'runtime.wasmThreads', 'runtime.crossOriginIsolated'] as const
+
+/** A runtime field of an entry; entries recorded before runtimes were recorded ran in Node. Node's own version is left out, as above. */
+function runtimeValue(entry: BaselineEntry, field: string): EnvValue {
+  const runtime = entry.env.runtime ?? { name: 'node', version: entry.env.node }
+  if (field === 'runtime') return runtime.name
+  if (runtime.name === 'node') return null
+  if (field === 'runtime.version') return runtime.version.split('.')[0] ?? runtime.version
+  if (field === 'runtime.wasmThreads') return runtime.wasmThreads ?? null
+  return runtime.crossOriginIsolated ?? null
+}
+
 /** The differing `fields` with their values in both entries. */
 export function differencesOf(baseline: BaselineEntry, current: BaselineEntry, fields: readonly string[]): EnvDifference[] {
   const valueOf = (entry: BaselineEntry, field: string): EnvValue => {
     if (field === 'device') return entry.device ?? 'cpu'
     if (field === 'kind') return entry.kind
+    if (field.startsWith('runtime')) return runtimeValue(entry, field)
     if (field === 'os') return entry.env.os.split(' ')[0] as string
     // compared only when both runs measured it: null is "no limit"
     if (field === 'cpuLimit') return entry.env.cpuLimit ?? null

@@ -24,6 +24,8 @@ export interface GateRunInput {
   entries: readonly ReportEntry[]
   /** Every bench file that ran (relative to root) → whether all its tests ran and passed. */
   files: ReadonlyMap<string, boolean>
+  /** The runtimes each of those files ran in ('node', 'chromium'), for staleness (see `planBaselineUpdate`) [every runtime]. */
+  runtimes?: ReadonlyMap<string, ReadonlySet<string>>
   /** Explicit `toBeWithinBaseline` checks by `file + '\0' + key`. */
   checks: ReadonlyMap<string, ExplicitCheck>
   /** Results (`file + '\0' + key`) of tests that did not pass: compared and reported, never written as baselines. */
@@ -117,7 +119,7 @@ export function runBaselineGate(input: GateRunInput): GateRunOutput {
     }
     if (unusable) continue
     const planFor = (base: BaselineFile | undefined) =>
-      planBaselineUpdate({ mode: input.mode, benchFile: file, existing: base, current, complete: input.files.get(file) ?? false })
+      planBaselineUpdate({ mode: input.mode, benchFile: file, existing: base, current, complete: input.files.get(file) ?? false, runtimes: input.runtimes?.get(file) })
     let plan: BaselinePlan
     try {
       plan =

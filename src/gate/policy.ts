@@ -53,6 +53,12 @@ export interface BaselinePlanInput {
    * known to be stale (a skipped or failed test may simply not have reached its benchmark).
    */
   complete: boolean
+  /**
+   * The runtimes the file ran in ('node', 'chromium'): a baseline entry of another runtime is
+   * not stale for not being produced (a run of the Node project alone says nothing about the
+   * browser's entries) [every runtime].
+   */
+  runtimes?: ReadonlySet<string>
 }
 
 /** Applies the update policy to one bench file's baseline (pure). */
@@ -62,7 +68,8 @@ export function planBaselineUpdate(input: BaselinePlanInput): BaselinePlan {
   // evaluation) is no baseline for it: the comparison calls it new, so it is written as new
   const added = [...input.current.keys()].filter((k) => !(k in before) || before[k]?.kind !== input.current.get(k)?.kind)
   const kept = Object.keys(before).filter((k) => input.current.has(k) && !added.includes(k))
-  const stale = input.complete ? Object.keys(before).filter((k) => !input.current.has(k)) : []
+  const ran = (k: string) => input.runtimes === undefined || input.runtimes.has(before[k]?.env.runtime?.name ?? 'node')
+  const stale = input.complete ? Object.keys(before).filter((k) => !input.current.has(k) && ran(k)) : []
   const plan: BaselinePlan = { write: undefined, added: [], updated: [], removed: [], stale, unwritten: [] }
   if (input.mode === 'none') {
     plan.unwritten = added

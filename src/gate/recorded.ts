@@ -23,6 +23,8 @@ export interface RecordedTest {
   results: MlBenchResult[]
   /** Explicit baseline checks, by result name. */
   checks: ExplicitChecks
+  /** The browser the test ran in ('chromium'); absent in Node. Part of each result's key. */
+  runtime?: string
 }
 
 /** The records on a task's meta; undefined when the test recorded nothing. */
@@ -33,6 +35,7 @@ export function readRecorded(meta: Record<string, unknown> | undefined): Recorde
     suite: Array.isArray(holder.suite) ? holder.suite : [],
     results: Array.isArray(holder.results) ? holder.results : [],
     checks: typeof holder.checks === 'object' && holder.checks !== null ? holder.checks : {},
+    ...(typeof holder.runtime === 'string' ? { runtime: holder.runtime } : {}),
   }
 }
 

@@ -25,6 +25,18 @@ const env = v.looseObject({
   cpuLimit: v.optional(numOrNull),
   totalMemory: num,
   packages: v.record(str, str),
+  runtime: v.optional(
+    v.looseObject({
+      name: str,
+      version: str,
+      crossOriginIsolated: v.optional(v.boolean()),
+      timerResolutionMs: v.optional(num),
+      hardwareConcurrency: v.optional(num),
+      wasmThreads: v.optional(num),
+      webgpuAdapter: v.optional(v.nullable(str)),
+      userAgent: v.optional(str),
+    }),
+  ),
   machine: v.optional(
     v.looseObject({ probeJsMs: num, probeOrtMs: numOrNull, probedAt: str, loadAverage: num, stealShare: numOrNull, throttledShare: numOrNull }),
   ),

@@ -285,6 +285,7 @@ export async function benchmark(name: string, fn: () => unknown, options: Benchm
       firstCallMs,
       outliers: tukeyOutliersSorted(sorted),
       memory: resources.memory,
+      ...(resources.pageMemory ? { pageMemory: resources.pageMemory } : {}),
       cpu: resources.cpu,
       device: deviceName,
       env: envFingerprint(),

@@ -1,4 +1,4 @@
-import { cudaUnavailableReason, CUDA_INSTALL_COMMAND, onnxruntimeProviderEnvironment, type ProviderEnvironment } from '../models/execution-provider.js'
+import { cudaUnavailableReason, CUDA_INSTALL_COMMAND, type ProviderEnvironment } from '../models/execution-provider.js'
 import type { ModelCall } from '../models/call-tracker.js'
 
 /**
@@ -13,8 +13,8 @@ export interface CustomDevice {
   sync(output: unknown): unknown
 }
 
-/** Where the measured work runs. */
-export type DeviceOption = 'cpu' | 'cuda' | CustomDevice
+/** Where the measured work runs: onnxruntime-node's 'cpu' or 'cuda'; in a browser page onnxruntime-web's 'wasm' or 'webgpu'. */
+export type DeviceOption = 'cpu' | 'cuda' | 'wasm' | 'webgpu' | CustomDevice
 
 /** A resolved device: `sync` is undefined when nothing needs awaiting (CPU). */
 export interface Device {
@@ -63,20 +63,20 @@ export async function syncCudaOutputs(output: unknown): Promise<void> {
 
 /** Resolves the `device` option into a name and a sync function. */
 export function resolveDevice(option: DeviceOption = 'cpu'): Device {
-  if (option === 'cpu') return { name: 'cpu', sync: undefined }
-  if (option === 'cuda') return { name: 'cuda', sync: syncCudaOutputs }
+  if (option === 'cpu' || option === 'wasm') return { name: option, sync: undefined }
+  // WebGPU outputs may stay in GPU buffers, like CUDA ones: the clock waits for their download
+  if (option === 'cuda' || option === 'webgpu') return { name: option, sync: syncCudaOutputs }
   if (typeof option === 'object' && option !== null && typeof option.sync === 'function') {
     return { name: option.name ?? 'custom', sync: (output) => option.sync(output) }
   }
   throw new TypeError(
-    `Invalid device ${JSON.stringify(option)}. Use 'cpu', 'cuda', or an object { sync(output) } that resolves when the device work is done.`,
+    `Invalid device ${JSON.stringify(option)}. Use 'cpu', 'cuda' ('wasm' or 'webgpu' in a browser page), or an object { sync(output) } that resolves when the device work is done.`,
   )
 }
 
-/** onnxruntime-node's providers here, loaded only when a benchmark says 'cuda'. */
+/** onnxruntime-node's providers here, loaded only when a benchmark says 'cuda' (never in a browser page). */
 async function installedProviders(): Promise<ProviderEnvironment> {
-  const ort = await import('onnxruntime-node')
-  return onnxruntimeProviderEnvironment(ort.listSupportedBackends)
+  return (await import('../models/provider-environment.js')).installedProviders()
 }
 
 /**

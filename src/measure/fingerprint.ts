@@ -1,22 +1,15 @@
 import os from 'node:os'
 import { cpuLimit } from './cpu-limit.js'
 import { machineState } from './machine.js'
+import { notedRuntimes } from './runtimes.js'
 import type { EnvFingerprint } from '../results/env.js'
+import type { HostMachine } from '../core/page-context.js'
 
-const runtimes = new Map<string, string>()
+export { noteRuntime } from './runtimes.js'
 
-/**
- * Notes that a runtime package is in use, so its version becomes part of every later result's
- * fingerprint. The model loaders call this; call it yourself for a runtime you load by hand.
- */
-export function noteRuntime(name: string, version: string): void {
-  runtimes.set(name, version)
-}
-
-/** The fingerprint of this process and machine, now. */
-export function envFingerprint(): EnvFingerprint {
+/** The machine, as every fingerprint records it (a browser page gets it from the Node process that serves it). */
+export function hostMachine(): HostMachine {
   const cpus = os.cpus()
-  const machine = machineState()
   return {
     node: process.version,
     os: `${os.platform()} ${os.release()}`,
@@ -25,7 +18,16 @@ export function envFingerprint(): EnvFingerprint {
     cores: cpus.length,
     cpuLimit: cpuLimit(),
     totalMemory: os.totalmem(),
-    packages: Object.fromEntries([...runtimes].sort(([a], [b]) => a.localeCompare(b))),
+  }
+}
+
+/** The fingerprint of this process and machine, now. */
+export function envFingerprint(): EnvFingerprint {
+  const machine = machineState()
+  return {
+    ...hostMachine(),
+    runtime: { name: 'node', version: process.version },
+    packages: notedRuntimes(),
     ...(machine ? { machine } : {}),
   }
 }

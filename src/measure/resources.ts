@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
-import type { CpuStats, MemoryStats } from '../results/benchmark.js'
+import type { CpuStats, MemoryStats, PageMemoryStats } from '../results/benchmark.js'
 
 /** Reads Linux's VmHWM in bytes, or undefined where /proc is unavailable. */
 function readKernelHighWaterMark(): number | undefined {
@@ -92,7 +92,7 @@ export class ResourceMonitor {
   }
 
   /** Stops watching and returns the peaks (null without memory tracking) and CPU time. */
-  async stop(): Promise<{ memory: MemoryStats | null; cpu: CpuStats }> {
+  async stop(): Promise<{ memory: MemoryStats | null; cpu: CpuStats; pageMemory?: PageMemoryStats }> {
     const wall = performance.now() - this.#startWall
     const cpu = process.cpuUsage(this.#startCpu)
     const userMs = cpu.user / 1000

@@ -1,11 +1,10 @@
 /**
  * Device selection for both loaders: 'cpu' or 'cuda' → onnxruntime execution providers, with a
  * check that the CUDA provider is really installed, so nothing silently runs on the CPU unless
- * the user opted in with `fallbackToCpu`.
+ * the user opted in with `fallbackToCpu`. Pure: the installed providers come in as a
+ * {@link ProviderEnvironment} (`provider-environment.ts` reads onnxruntime-node's), so a browser
+ * page can import this module.
  */
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
 import type { InferenceSession } from 'onnxruntime-node'
 import type { ModelDevice } from './model-info.js'
 
@@ -13,7 +12,7 @@ import type { ModelDevice } from './model-info.js'
 export const CUDA_INSTALL_COMMAND = 'ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci'
 
 /** The CUDA provider's shared library in onnxruntime-node's binary directory (Linux). */
-const CUDA_PROVIDER_LIBRARY = 'libonnxruntime_providers_cuda.so'
+export const CUDA_PROVIDER_LIBRARY = 'libonnxruntime_providers_cuda.so'
 
 /** What the installed onnxruntime-node offers; injectable so the CUDA path can be tested without a GPU. */
 export interface ProviderEnvironment {
@@ -27,22 +26,6 @@ export interface ProviderEnvironment {
   binaryDir: string
 }
 
-/** The provider environment of the onnxruntime-node installed here. */
-export function onnxruntimeProviderEnvironment(
-  listSupportedBackends: () => ReadonlyArray<{ name: string; bundled: boolean }>,
-): ProviderEnvironment {
-  const entry = createRequire(import.meta.url).resolve('onnxruntime-node')
-  // dist/index.js → bin/napi-v6/<platform>/<arch>, where the install script puts provider libraries
-  const binaryDir = path.join(path.dirname(entry), '..', 'bin', 'napi-v6', process.platform, process.arch)
-  return {
-    platform: process.platform,
-    arch: process.arch,
-    backends: listSupportedBackends(),
-    hasBinary: (file) => existsSync(path.join(binaryDir, file)),
-    binaryDir,
-  }
-}
-
 /** Why CUDA cannot be used here, or undefined when its provider is installed. */
 export function cudaUnavailableReason(env: ProviderEnvironment): string | undefined {
   const cuda = env.backends.find((b) => b.name === 'cuda')
@@ -51,14 +34,14 @@ export function cudaUnavailableReason(env: ProviderEnvironment): string | undefi
   }
   // CUDA is never bundled in the npm package: its install script downloads the library
   if (!cuda.bundled && !env.hasBinary(CUDA_PROVIDER_LIBRARY)) {
-    return `the CUDA provider is not installed (${path.join(env.binaryDir, CUDA_PROVIDER_LIBRARY)} is missing)`
+    return `the CUDA provider is not installed (${env.binaryDir}/${CUDA_PROVIDER_LIBRARY} is missing)`
   }
   return undefined
 }
 
 /** Device options shared by {@link loadOnnx} and {@link loadPipeline}. */
 export interface DeviceSelection {
-  /** Where to run ['cpu']. */
+  /** Where to run ['cpu'; in a browser page 'wasm']. 'wasm' and 'webgpu' exist only in the browser runtime. */
   device?: ModelDevice
   /** CUDA device ordinal [0]. */
   deviceId?: number
@@ -101,7 +84,8 @@ export function resolveExecution(what: string, selection: DeviceSelection, env: 
     return { device: 'cpu', requestedDevice: 'cpu', deviceId: null, executionProviders: ['cpu'], fallbackReason: null }
   }
   if (requested !== 'cuda') {
-    throw new TypeError(`${what}: device must be 'cpu' or 'cuda', got ${JSON.stringify(requested)}.`)
+    const browserOnly = requested === 'wasm' || requested === 'webgpu' ? ` ('${requested}' is onnxruntime-web's, in the browser runtime: mlBench({ browser }))` : ''
+    throw new TypeError(`${what}: device must be 'cpu' or 'cuda' in Node, got ${JSON.stringify(requested)}${browserOnly}.`)
   }
   const deviceId = selection.deviceId ?? 0
   if (!Number.isInteger(deviceId) || deviceId < 0) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import { digestSubject } from './digest-manifest.js'
 
 /** Size and SHA-256 of a set of model files. */
 export interface FileDigest {
@@ -25,11 +26,7 @@ export function sha256OfBytes(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-/**
- * Hashes the files `relativePaths` under `base`. One file's hash is the file's own (what
- * `sha256sum` prints); several files hash as the manifest `<hash>  <path>\n` sorted by path, so
- * the digest changes when any file or name changes.
- */
+/** Hashes the files `relativePaths` under `base` by the rule of {@link digestSubject}. */
 export async function digestFiles(base: string, relativePaths: readonly string[]): Promise<FileDigest> {
   if (relativePaths.length === 0) throw new RangeError('digestFiles: no files to hash.')
   const sorted = [...new Set(relativePaths)].sort()
@@ -41,11 +38,7 @@ export async function digestFiles(base: string, relativePaths: readonly string[]
     }),
   )
   const bytes = entries.reduce((sum, e) => sum + e.bytes, 0)
-  const sha256 =
-    entries.length === 1
-      ? (entries[0] as { sha256: string }).sha256
-      : createHash('sha256')
-          .update(entries.map((e) => `${e.sha256}  ${e.rel}\n`).join(''))
-          .digest('hex')
+  const subject = digestSubject(entries)
+  const sha256 = 'single' in subject ? subject.single : createHash('sha256').update(subject.manifest).digest('hex')
   return { files: sorted.join(','), bytes, sha256 }
 }

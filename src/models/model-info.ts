@@ -6,8 +6,8 @@
 /** Where a model came from. */
 export type ModelSource = 'local' | 'hub' | 'bytes'
 
-/** Where a model runs. */
-export type ModelDevice = 'cpu' | 'cuda'
+/** Where a model runs: onnxruntime-node's CPU or CUDA provider; in a browser page, onnxruntime-web's WASM or WebGPU backend. */
+export type ModelDevice = 'cpu' | 'cuda' | 'wasm' | 'webgpu'
 
 /**
  * Metadata of a model loaded by {@link loadOnnx} or {@link loadPipeline}. Flat JSON (a `ModelInfo`),
@@ -23,7 +23,7 @@ export type ModelMetadata = {
   runtime: string
   /** Version of that runtime. */
   runtimeVersion: string
-  /** onnxruntime-node version underneath (equals runtimeVersion for loadOnnx). */
+  /** onnxruntime-node version underneath (equals runtimeVersion for loadOnnx); onnxruntime-web's in a browser page. */
   onnxruntimeVersion: string
   /** Pipeline task, e.g. 'text-classification'; null for a raw ONNX model. */
   task: string | null
@@ -39,7 +39,7 @@ export type ModelMetadata = {
    * the files are not on disk (a hub model loaded with transformers.js's file cache disabled).
    */
   sha256: string | null
-  /** Execution provider in use: 'cpu' or 'cuda'. */
+  /** Execution provider in use: 'cpu' or 'cuda'; 'wasm' or 'webgpu' in a browser page. */
   executionProvider: ModelDevice
   /** Device asked for; differs from `executionProvider` only after a fallback. */
   requestedDevice: ModelDevice

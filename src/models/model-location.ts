@@ -84,6 +84,16 @@ export function resolveLocal(p: string, folder: LocalFolder, accept: (candidate:
 /** A pipeline model found on disk, or a hub id to fetch (or find in the cache). */
 export type PipelineModelLocation = { kind: 'local'; dir: string; id: string } | { kind: 'hub'; id: string; tried: LocalCandidate[] }
 
+/**
+ * Whether a file or folder exists at `file` (an absolute path, or relative to the working
+ * directory) on the machine that runs the benchmark. Bench files use it to skip, with a reason,
+ * what needs data the machine lacks; in a browser page it answers for the models and datasets
+ * folders the plugin serves (README, "In the browser").
+ */
+export function localFileExists(file: string): boolean {
+  return existsSync(file)
+}
+
 /** Whether `p` is a directory. */
 export function isDirectory(p: string): boolean {
   return existsSync(p) && statSync(p).isDirectory()

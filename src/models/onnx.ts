@@ -10,13 +10,13 @@ import { noteRuntime } from '../measure/fingerprint.js'
 import { modelCallCounter } from './call-tracker.js'
 import {
   createWithFallback,
-  onnxruntimeProviderEnvironment,
   resolveExecution,
   type DeviceSelection,
   type ProviderEnvironment,
   type ResolvedExecution,
 } from './execution-provider.js'
 import { digestFiles, sha256OfBytes, type FileDigest } from './file-digest.js'
+import { onnxruntimeProviderEnvironment } from './provider-environment.js'
 import type { ModelDevice, ModelMetadata } from './model-info.js'
 import { describeCandidates, isFile, localFolder, localPathHint, resolveLocal } from './model-location.js'
 import { feedMismatch, tensorSpecs, type TensorSpec } from './onnx-io.js'

@@ -6,12 +6,14 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { env, pipeline, type AllTasks, type DataType, type PipelineType, type ProgressInfo } from '@huggingface/transformers'
 import { noteRuntime } from '../measure/fingerprint.js'
-import { modelCallCounter } from './call-tracker.js'
+import { attachInfo, serialized, type LoadedPipeline } from './pipeline-common.js'
 import { createWithFallback, resolveExecution, type DeviceSelection } from './execution-provider.js'
 import { digestFiles, type FileDigest } from './file-digest.js'
 import { checkPipelineFolder, describeCandidates, locatePipelineModel, localPathHint, type PipelineModelLocation } from './model-location.js'
-import type { ModelDevice, ModelMetadata } from './model-info.js'
+import type { ModelMetadata } from './model-info.js'
 import { executionMetadata, onnxruntimeNode, sessionOptionsFor, type OnnxRuntime, type SessionTuning } from './onnx.js'
+
+export type { LoadedPipeline } from './pipeline-common.js'
 
 /** Options of {@link loadPipeline}. */
 export interface LoadPipelineOptions extends DeviceSelection, SessionTuning {
@@ -31,21 +33,6 @@ export interface LoadPipelineOptions extends DeviceSelection, SessionTuning {
   revision?: string
   /** The onnxruntime binding underneath, for its version and CUDA check [onnxruntime-node]. */
   runtime?: OnnxRuntime
-}
-
-/** A transformers.js pipeline as loaded by {@link loadPipeline}: the pipeline itself, plus metadata. */
-export type LoadedPipeline<T extends PipelineType> = AllTasks[T] & {
-  readonly info: ModelMetadata
-  readonly device: ModelDevice
-}
-
-// transformers.js settings are global: loads run one at a time so one load's offline switch never
-// leaks into another, and so concurrent loads never inflate each other's load time.
-let queue: Promise<unknown> = Promise.resolve()
-function serialized<T>(task: () => Promise<T>): Promise<T> {
-  const next = queue.then(task, task)
-  queue = next.catch(() => undefined)
-  return next
 }
 
 async function withRemoteModels<T>(allowed: boolean, task: () => Promise<T>): Promise<T> {
@@ -152,19 +139,6 @@ export async function loadPipeline<T extends PipelineType>(
       ...executionMetadata(sessionOptionsFor(options, execution), execution),
       loadMs,
     }
-    const loadedPipe = Object.defineProperties(pipe, {
-      info: { value: info, enumerable: true },
-      device: { value: execution.device, enumerable: true },
-    }) as LoadedPipeline<T>
-    // a transformers.js pipeline is a function that delegates to its own `_call`: wrapping that
-    // method keeps the pipeline object (tokenizer, model, dispose) intact and sees every inference
-    const track = modelCallCounter(loadedPipe)
-    const callable = pipe as unknown as { _call: (...args: unknown[]) => unknown }
-    const call = callable._call.bind(pipe)
-    callable._call = (...args: unknown[]) => {
-      track()
-      return call(...args)
-    }
-    return loadedPipe
+    return attachInfo<T>(pipe as AllTasks[T], info, execution.device)
   })
 }

@@ -20,6 +20,20 @@ export interface MemoryStats {
   rssPeakSource: 'kernel-hwm' | 'thread-sampler'
 }
 
+/**
+ * What a browser page can measure of its own memory: its JavaScript heap, from Chromium's
+ * `performance.memory` (launched with precise memory info, so not rounded). It is the JS heap of
+ * the page, not the process's resident memory: WASM memory and GPU buffers are not in it.
+ */
+export interface PageMemoryStats {
+  /** Peak `usedJSHeapSize` sampled between calls, bytes. */
+  jsHeapUsedPeak: number
+  /** `usedJSHeapSize` at the end minus at the start, bytes. */
+  jsHeapUsedDelta: number
+  /** Where the figures come from. */
+  source: 'performance.memory'
+}
+
 /** CPU time consumed by the whole process during the run. */
 export interface CpuStats {
   userMs: number
@@ -81,7 +95,11 @@ export interface BenchmarkResult {
   firstCallMs: number
   /** Tukey-fence outliers; counted, kept in the samples. */
   outliers: OutlierCounts
+  /** The process's memory in Node; null in a browser page (a page cannot see RSS: see `pageMemory`) or with `memory: false`. */
   memory: MemoryStats | null
+  /** Browser pages only: the page's JavaScript heap, the memory a page can measure. */
+  pageMemory?: PageMemoryStats
+  /** CPU time of the process; NaN where it cannot be measured (a browser page). */
   cpu: CpuStats
   device: string
   env: EnvFingerprint

@@ -3,7 +3,14 @@
  * match. Runtime packages appear once a loader (or the user) has noted them.
  */
 export interface EnvFingerprint {
+  /** Node's version; in a browser page, the version of the Node process that serves it is unknown: 'browser'. */
   node: string
+  /**
+   * Where the measurement ran: Node, or a browser page (the plugin's `browser` option). Results of
+   * different runtimes are never compared: the runtime is part of a result's key. Absent on results
+   * recorded before vitest-ml-bench had a browser runtime (they ran in Node).
+   */
+  runtime?: RuntimeInfo
   os: string
   arch: string
   cpuModel: string
@@ -42,4 +49,24 @@ export interface MachineState {
   stealShare: number | null
   /** Share of the cgroup's CPU periods that were throttled since the probe; null without a cgroup CPU controller. */
   throttledShare: number | null
+}
+
+/** The JavaScript runtime a result was measured in. */
+export interface RuntimeInfo {
+  /** 'node', or the browser: 'chromium', 'firefox', 'webkit'. */
+  name: string
+  /** Node's version, or the browser's (from its user agent). */
+  version: string
+  /** Browser only: whether the page was cross-origin isolated (fine timers, WASM threads). */
+  crossOriginIsolated?: boolean
+  /** Browser only: the smallest step `performance.now()` was seen to take, ms (5 µs isolated, 100 µs not, in Chromium). */
+  timerResolutionMs?: number
+  /** Browser only: `navigator.hardwareConcurrency`. */
+  hardwareConcurrency?: number
+  /** Browser only: threads onnxruntime-web's WASM backend runs with (1 without cross-origin isolation). */
+  wasmThreads?: number
+  /** Browser only: the WebGPU adapter ('vendor architecture description'), null when the page has none. */
+  webgpuAdapter?: string | null
+  /** Browser only: the user agent string. */
+  userAgent?: string
 }

@@ -6,6 +6,8 @@ import { TestRunner, type RunnerTestCase } from 'vitest'
 import type { RecordSink, RecordTarget } from '../core/sink.js'
 import { mergeChecks, META_KEY, type RecordedTest } from '../gate/recorded.js'
 import type { MlBenchResult } from '../results/index.js'
+import { inPage } from '../core/page-context.js'
+import { browserOf } from '../measure/fingerprint.browser.js'
 
 /** Enclosing describe() names of a running test, outermost first. */
 export function suiteOf(test: RunnerTestCase): string[] {
@@ -14,9 +16,14 @@ export function suiteOf(test: RunnerTestCase): string[] {
   return suite
 }
 
+/** In a browser page, the browser: part of every result's key (see entryKey). */
+function pageRuntime(): { runtime?: string } {
+  return inPage() ? { runtime: browserOf((globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent).name } : {}
+}
+
 function recordsOf(test: RunnerTestCase): RecordedTest {
   const meta = test.meta as Record<string, unknown>
-  return (meta[META_KEY] ??= { suite: suiteOf(test), results: [], checks: {} }) as RecordedTest
+  return (meta[META_KEY] ??= { suite: suiteOf(test), results: [], checks: {}, ...pageRuntime() }) as RecordedTest
 }
 
 function recordsOfCurrentTest(): RecordedTest | undefined {

@@ -15,10 +15,14 @@ import { probeHistory } from '../measure/machine.js'
 import type { BaselineFile } from '../gate/schema.js'
 import { baselinePathFor, readBaselineDirectory, readBaselineFile } from '../gate/store.js'
 
+/** What the gate reads of a test: a running test in Node, or what a browser page sent of one (`browser/commands.ts`). */
+export type GatedTest = Pick<RunnerTestCase, 'name' | 'meta' | 'location'> & { file: { filepath: string } }
+
 /** The bench file (relative to `root`, forward slashes) and the result key of a result recorded on `test`. */
-function locate(test: RunnerTestCase, root: string, result: MlBenchResult): { benchFile: string; key: string } {
-  const suite = readRecorded(test.meta as Record<string, unknown>)?.suite ?? []
-  return { benchFile: path.relative(root, test.file.filepath).split(path.sep).join('/'), key: entryKey(suite, test.name, result.name) }
+function locate(test: GatedTest, root: string, result: MlBenchResult): { benchFile: string; key: string } {
+  const recorded = readRecorded(test.meta as Record<string, unknown>)
+  const key = entryKey(recorded?.suite ?? [], test.name, result.name, recorded?.runtime)
+  return { benchFile: path.relative(root, test.file.filepath).split(path.sep).join('/'), key }
 }
 
 const cache = new Map<string, { stamp: string; file: BaselineFile | undefined }>()
@@ -62,7 +66,7 @@ function familyOf(baselineDir: string): number {
  * Compares one result recorded on `test` with its baseline entry (read from the baseline
  * directory). `family`: the Bonferroni factor (1 for an explicit assertion of one result).
  */
-export function compareInWorker(context: GateContext, test: RunnerTestCase, result: MlBenchResult, family = 1): WorkerComparison {
+export function compareInWorker(context: GateContext, test: GatedTest, result: MlBenchResult, family = 1): WorkerComparison {
   const { benchFile, key } = locate(test, context.root, result)
   const file = readBaselineCached(baselinePathFor(context.baselineDir, benchFile))
   const overrides = readExplicitChecks(test.meta as Record<string, unknown>)[result.name]?.overrides
@@ -79,15 +83,17 @@ export function compareInWorker(context: GateContext, test: RunnerTestCase, resu
  * the reporter's false-discovery control over the run. It allows for the machine-speed drift of
  * the probes this worker has seen; the reporter allows for every probe of the run, so it can call
  * inconclusive what a test failed on when the machine changed speed later in the run.
+ * `checksAsserted` false (a browser page, whose `toBeWithinBaseline` only records its check): the
+ * metrics explicit checks cover are judged here too, with their settings.
  */
-export function gateTest(context: GateContext, test: RunnerTestCase): void {
+export function gateTest(context: GateContext, test: GatedTest, checksAsserted = true): void {
   if (context.mode === 'all') return
   const checks = readExplicitChecks(test.meta as Record<string, unknown>)
   const messages: string[] = []
   for (const result of readRecordedResults(test.meta as Record<string, unknown>)) {
     const { comparison, where } = compareInWorker(context, test, result, familyOf(context.baselineDir))
     const check = checks[result.name]
-    const unasserted = { ...comparison, metrics: comparison.metrics.filter((m) => !coveredBy(check, m.metric)) }
+    const unasserted = checksAsserted ? { ...comparison, metrics: comparison.metrics.filter((m) => !coveredBy(check, m.metric)) } : comparison
     const message = failureMessage(result, where, unasserted, context.thresholds.failOnIncomparable)
     if (message) messages.push(message)
   }

@@ -20,12 +20,12 @@ describe('shared models and datasets for the benches', () => {
   test('files found resolve to absolute paths; datasets default to datasets/ beside the models', () => {
     vi.stubEnv('ML_BENCH_MODELS_DIR', 'test/fixtures')
     vi.stubEnv('ML_BENCH_DATASETS_DIR', '')
-    expect(sharedModelPath('text-classifier.ts')).toEqual({ path: path.join(fixtures, 'text-classifier.ts') })
+    expect(sharedModelPath('text-classifier.ts')).toEqual({ path: `${fixtures}/text-classifier.ts` })
     expect(sharedDatasetPath('x.jsonl').skip).toBe(
-      `${path.resolve('test/datasets/x.jsonl')} not found (datasets default to ${path.resolve('test/datasets')}, beside ML_BENCH_MODELS_DIR; set ML_BENCH_DATASETS_DIR to change)`,
+      `${path.resolve('test/datasets')}/x.jsonl not found (ML_BENCH_DATASETS_DIR, or datasets/ beside ML_BENCH_MODELS_DIR: ${path.resolve('test/datasets')})`,
     )
     vi.stubEnv('ML_BENCH_DATASETS_DIR', 'test/datasets')
-    expect(sharedDatasetPath('shared-data.test.ts')).toEqual({ path: path.resolve('test/datasets/shared-data.test.ts') })
+    expect(sharedDatasetPath('shared-data.test.ts')).toEqual({ path: `${path.resolve('test/datasets')}/shared-data.test.ts` })
   })
 
   test('skipReason prints and returns the reasons, or nothing when all were found', () => {

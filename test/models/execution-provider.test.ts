@@ -60,7 +60,8 @@ describe('resolveExecution', () => {
   })
 
   test('bad device and device id are rejected', () => {
-    expect(() => resolveExecution('m', { device: 'gpu' as 'cuda' }, () => linux(true))).toThrow(/'cpu' or 'cuda', got "gpu"/)
+    expect(() => resolveExecution('m', { device: 'gpu' as 'cuda' }, () => linux(true))).toThrow(/'cpu' or 'cuda' in Node, got "gpu"/)
+    expect(() => resolveExecution('m', { device: 'webgpu' }, () => linux(true))).toThrow(/'webgpu' is onnxruntime-web's, in the browser runtime: mlBench\(\{ browser \}\)/)
     expect(() => resolveExecution('m', { device: 'cuda', deviceId: -1 }, () => linux(true))).toThrow(/deviceId/)
   })
 })

@@ -1,76 +1,25 @@
 import { TestRunner, type RunnerTestCase } from 'vitest'
 import { workerGateContext } from '../context.js'
 import { baselineEntryOf } from '../../gate/entry.js'
-import { METRIC_RULE_NAMES, type MetricRuleName } from '../../gate/schema.js'
+import { METRIC_RULE_NAMES } from '../../gate/schema.js'
 import { compareInWorker } from '../worker-gate.js'
 import { recordCheck } from '../../core/sink.js'
 import { coveredBy, type ExplicitCheck } from '../../gate/recorded.js'
-import type { MetricOverride } from '../../gate/compare.js'
 import { describeMetric, failureMessage } from '../../../reporters/text/verdict.js'
-import { parseAlpha, parseTolerance } from '../../gate/thresholds.js'
 import type { MlBenchResult } from '../../results/index.js'
-import type { Fraction } from '../../core/units.js'
 import type { MatcherOutcome } from './threshold.js'
+import { acceptResult, MATCHER, requestedCheck, type BaselineCheckOptions } from './baseline-options.js'
 
-/** A gated timing metric of a load-test level or a batch size. */
-type LevelMetric = 'p50' | 'p95' | 'throughput' | 'rssPeak'
+export type { BaselineCheckOptions, BaselineMetric } from './baseline-options.js'
 
-/** A generation's gated token metric ('ttft p50', 'tpot p95', 'tokens throughput'). */
-type TokenMetric = `${'ttft' | 'tpot'} ${'p50' | 'p95'}` | 'tokens throughput'
-
-/**
- * A metric `toBeWithinBaseline` can check: a rule name, for that metric wherever the result has it
- * ('p50', 'p95', 'throughput', 'rssPeak', 'accuracy', 'rmse', 'mae', 'r2', 'exactMatch', 'bleu',
- * 'chrf', 'rougeL', 'wer', 'cer'), or the id of one level's, size's or token metric
- * ('concurrency 4 p50', 'rate 200/s p95', 'batch 8 throughput', 'ttft p50', 'concurrency 4 ttft p95').
- */
-export type BaselineMetric =
-  | MetricRuleName
-  | TokenMetric
-  | `concurrency ${number} ${LevelMetric | `${'ttft' | 'tpot'} ${'p50' | 'p95'}`}`
-  | `rate ${number}/s ${LevelMetric | `${'ttft' | 'tpot'} ${'p50' | 'p95'}`}`
-  | `batch ${number} ${LevelMetric}`
-
-/** Options of `toBeWithinBaseline`. */
-export interface BaselineCheckOptions {
-  /** Metrics to check (see {@link BaselineMetric}) [all]. A name the result does not have fails, listing its metrics. */
-  metric?: BaselineMetric | BaselineMetric[]
-  /**
-   * Tolerance for those metrics instead of the configured one: relative for latency, throughput,
-   * memory, RMSE and MAE ('5%'); absolute for accuracy and R² (0.005 = half a point).
-   */
-  tolerance?: Fraction
-  /** Significance level for those metrics [the configured one, 0.01]. */
-  alpha?: number
-}
-
-const MATCHER = 'toBeWithinBaseline'
-
-function acceptResult(received: unknown): MlBenchResult {
-  if (received instanceof Promise) {
-    throw new TypeError(`${MATCHER}: received a Promise. Await the result first: expect(await benchmark(...)).${MATCHER}()`)
-  }
-  const r = received as Partial<MlBenchResult> | null
-  if (typeof r !== 'object' || r === null || typeof r.kind !== 'string' || typeof r.name !== 'string' || typeof r.env !== 'object') {
-    throw new TypeError(`${MATCHER}: expected a result of benchmark(), evaluate(), loadTest() or batchSweep(), got ${r === null ? 'null' : typeof r}.`)
-  }
-  return r as MlBenchResult
-}
-
-function checkOf(result: MlBenchResult, options: BaselineCheckOptions): ExplicitCheck {
-  const requested: string[] = options.metric === undefined ? ['*'] : Array.isArray(options.metric) ? options.metric : [options.metric]
+/** Throws when `check` names a metric `result` does not have, listing the ones it has. */
+export function validateCheck(result: MlBenchResult, check: ExplicitCheck): void {
   const ids = Object.keys(baselineEntryOf(result).metrics)
-  for (const m of requested) {
+  for (const m of check.metrics) {
     if (m !== '*' && !ids.includes(m) && !(METRIC_RULE_NAMES as readonly string[]).includes(m)) {
       throw new TypeError(`${MATCHER}: ${result.kind} "${result.name}" has no metric "${m}". Its metrics: ${ids.join(', ') || 'none'}.`)
     }
   }
-  const override: MetricOverride = {}
-  if (options.tolerance !== undefined) override.tolerance = parseTolerance(options.tolerance, `${MATCHER} tolerance`)
-  if (options.alpha !== undefined) override.alpha = parseAlpha(options.alpha, `${MATCHER} alpha`)
-  const overrides: Record<string, MetricOverride> = {}
-  if (Object.keys(override).length > 0) for (const m of requested) overrides[m] = override
-  return { metrics: requested, overrides }
 }
 
 /**
@@ -83,7 +32,8 @@ export function toBeWithinBaseline(received: unknown, options: BaselineCheckOpti
   const result = acceptResult(received)
   const test = TestRunner.getCurrentTest() as RunnerTestCase | undefined
   if (!test) throw new TypeError(`${MATCHER}: call it inside a test; baselines are keyed by suite › test › result name.`)
-  const check = checkOf(result, options)
+  const check = requestedCheck(options)
+  validateCheck(result, check)
   recordCheck(result.name, check)
 
   const context = workerGateContext()

@@ -23,6 +23,20 @@ function measureLatency(r: BenchmarkResult, key: LatencyKey): Measured {
   return measured
 }
 
+/**
+ * A latency limit finer than the clock that timed the calls cannot be judged: browsers coarsen
+ * `performance.now()` (Chromium: 100 µs without cross-origin isolation, 5 µs with it).
+ */
+function finerThanTimer(r: BenchmarkResult, limit: number): string | undefined {
+  const resolution = r.env.runtime?.timerResolutionMs
+  if (resolution === undefined || limit >= resolution) return undefined
+  return (
+    `the limit ${formatDuration(limit)} is finer than the timer that measured ${describeBenchmark(r)}: ${r.env.runtime?.name} stepped ` +
+    `performance.now() by ${formatDuration(resolution)}${r.env.runtime?.crossOriginIsolated ? '' : ' (the page is not cross-origin isolated)'}. ` +
+    'Use a limit of at least one timer step, or time batches of calls (batchSize).'
+  )
+}
+
 function latencySpec(key: LatencyKey, matcher: string): ThresholdSpec<BenchmarkResult> {
   return {
     matcher,
@@ -33,6 +47,7 @@ function latencySpec(key: LatencyKey, matcher: string): ThresholdSpec<BenchmarkR
     measure: (r) => measureLatency(r, key),
     parseLimit: (limit) => parseDuration(limit as string),
     format: formatDuration,
+    refuse: finerThanTimer,
   }
 }
 
@@ -58,11 +73,31 @@ export const performanceMatchers = {
     direction: 'below',
     accept: (received, matcher) => {
       const result = acceptBenchmarkResult(received, matcher)
+      if (result.pageMemory) {
+        throw new TypeError(`${matcher}: ${describeBenchmark(result)} ran in a browser page, which cannot see its process's RSS. Assert the page's JS heap with toHaveJsHeapPeakBelow.`)
+      }
       if (!result.memory) throw new TypeError(`${matcher}: ${describeBenchmark(result)} was run with memory: false; nothing to compare.`)
       return result
     },
     describe: describeBenchmark,
     measure: (r) => ({ value: r.memory?.rssPeak ?? Number.NaN }),
+    parseLimit: (limit) => parseBytes(limit as string),
+    format: formatBytes,
+  }),
+  toHaveJsHeapPeakBelow: thresholdMatcher<BenchmarkResult>({
+    matcher: 'toHaveJsHeapPeakBelow',
+    metric: 'JS heap peak',
+    direction: 'below',
+    accept: (received, matcher) => {
+      const result = acceptBenchmarkResult(received, matcher)
+      if (!result.pageMemory) {
+        const why = result.memory ? 'ran in Node, whose memory is asserted with toHavePeakMemoryBelow (RSS)' : 'was run with memory: false, or where the browser reports no heap'
+        throw new TypeError(`${matcher}: ${describeBenchmark(result)} has no page JS heap: it ${why}.`)
+      }
+      return result
+    },
+    describe: describeBenchmark,
+    measure: (r) => ({ value: r.pageMemory?.jsHeapUsedPeak ?? Number.NaN }),
     parseLimit: (limit) => parseBytes(limit as string),
     format: formatBytes,
   }),

@@ -40,6 +40,8 @@ export interface ThresholdSpec<R, O extends ThresholdOptions = ThresholdOptions>
   measure(result: R, options: O): Measured
   parseLimit(limit: unknown): number
   format(value: number): string
+  /** Why `limit` cannot be judged on this result (e.g. finer than its clock), or undefined. */
+  refuse?(result: R, limit: number): string | undefined
 }
 
 /** The object vitest expects a matcher to return. */
@@ -93,6 +95,8 @@ export function thresholdMatcher<R, O extends ThresholdOptions = ThresholdOption
   return (received: unknown, limit: unknown, options?: O): MatcherOutcome => {
     const result = spec.accept(received, spec.matcher)
     const bound = spec.parseLimit(limit)
+    const refusal = spec.refuse?.(result, bound)
+    if (refusal) throw new TypeError(`${spec.matcher}: ${refusal}`)
     const opts = (options ?? {}) as O
     const measured = spec.measure(result, opts)
     const below = spec.direction === 'below'

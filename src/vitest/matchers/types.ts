@@ -23,8 +23,10 @@ export interface MlBenchMatchers<R = unknown> {
   toHaveMeanLatencyBelow(limit: Duration, options?: ThresholdOptions): R
   /** Items per second (calls × batchSize) is above `perSecond`. */
   toHaveThroughputAbove(perSecond: number, options?: ThresholdOptions): R
-  /** Peak resident memory during the run is below `limit`. */
+  /** Peak resident memory during the run is below `limit` (Node; a browser page has no RSS). */
   toHavePeakMemoryBelow(limit: ByteSize): R
+  /** Browser pages: the page's peak JS heap (`performance.memory`) during the run is below `limit`. */
+  toHaveJsHeapPeakBelow(limit: ByteSize): R
   /** The head of a `benchmarkPair()` result is slower than its base beyond the tolerance; `expect(pair).not.toHaveRegressed()` asserts it is not. */
   toHaveRegressed(): R
   /** Accuracy of a classification `evaluate()` result is above `limit` (a fraction or '95%'). */
