@@ -12,7 +12,7 @@ import { AB_ENV } from './core/pairing.js'
 import { SERVED_PATHS } from './core/page-context.js'
 import { datasetsDir, modelsDir } from './models/model-location.js'
 import { browserCommands } from './vitest/browser/commands.js'
-import { PAGE_CONTEXT_KEY } from './vitest/browser/provided.js'
+import { AB_SIDE_KEY, PAGE_CONTEXT_KEY } from './vitest/browser/provided.js'
 import { browserTwin, ISOLATION_HEADERS, onnxruntimeWebDist, pageContextFor, staticFiles } from './vitest/browser/server.js'
 
 /** A browser the browser runtime can run in. Only Chromium is verified (README, "In the browser"). */
@@ -234,7 +234,10 @@ export function mlBench(options: MlBenchOptions = {}): Vite.Plugin {
       }
       project.provide(GATE_CONTEXT_KEY, gate)
       gateContext = gate
-      if (browser) project.provide(PAGE_CONTEXT_KEY, pageContextFor(wasmThreads))
+      if (browser) {
+        project.provide(PAGE_CONTEXT_KEY, pageContextFor(wasmThreads))
+        project.provide(AB_SIDE_KEY, abSide())
+      }
     },
   }
 }

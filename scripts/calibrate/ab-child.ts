@@ -5,7 +5,7 @@
  *
  *   npx tsx scripts/calibrate/ab-child.ts <socket> <base|head> <workload> <fraction> <runs> [<draw>]
  */
-import { connectPairing } from '../../src/vitest/ab-client.js'
+import { connectPairing } from '../../src/vitest/ab-connection.js'
 import { functionSliceRunner } from '../../src/measure/benchmark-pair.js'
 import { workloadsNamed } from './workloads.js'
 import { SKIPPED } from './ab.js'
@@ -15,7 +15,7 @@ if (!socket || (side !== 'base' && side !== 'head')) throw new Error('usage: ab-
 const [workload] = await workloadsNamed([name], (line) => console.error(line))
 if (!workload) process.exit(SKIPPED)
 const fn = workload.make(Number(fractionArg))
-const hook = await connectPairing(socket, side)
+const hook = await connectPairing(socket, side, (run) => `\0${run}`)
 const runner = functionSliceRunner(fn, { discard: 1 })
 for (let run = 0; run < Number(runsArg); run++) await hook.pair(`draw ${draw} run ${run}`, runner, 1000)
 process.exit(0)

@@ -51,6 +51,11 @@ export function noteBrowserBackend(backend: Pick<RuntimeInfo, 'wasmThreads' | 'w
   Object.assign(extras, backend)
 }
 
+/** This page's browser ('chromium', …): part of every result's key (see `entryKey`). */
+export function pageBrowserName(): string {
+  return browserOf((globalThis as unknown as PageGlobals).navigator.userAgent).name
+}
+
 /** This page's runtime; the timer resolution is measured once, the first time. */
 export function browserRuntime(): RuntimeInfo {
   resolution ??= timerResolution()

@@ -1,15 +1,14 @@
 /**
  * Setup file of an A/B run's side (the plugin adds it when `vitest-ml-bench ab` started this
- * vitest process): connects the test worker to the coordinator and installs the pairing hook, so
- * every measurement of this side runs when, and for as long as, the coordinator says. A
- * measurement is known to the coordinator by bench file and result key, the same key on both sides.
+ * vitest process): connects the test worker to the coordinator and installs the pairing hook
+ * (`ab-connection.ts`), so every measurement of this side runs when, and for as long as, the
+ * coordinator says.
  */
-import { connect, type Socket } from 'node:net'
 import path from 'node:path'
 import { TestRunner, type RunnerTestCase } from 'vitest'
-import { AB_ENV, installPairing, type PairingHook, type SliceRunner } from '../core/pairing.js'
+import { AB_ENV, installPairing } from '../core/pairing.js'
 import { entryKey } from '../core/result-key.js'
-import { onLines, send, type ABSide, type CoordinatorMessage } from '../ab/protocol.js'
+import { connectPairing } from './ab-connection.js'
 import { suiteOf } from './record.js'
 
 /** 'benches/x.bench.ts\0suite › test › name' of a result of the running test. */
@@ -20,91 +19,6 @@ function keyOf(name: string): string {
   return `${file}\0${entryKey(suiteOf(test), test.name, name)}`
 }
 
-/** The pairing hook over a connection to the coordinator. */
-function clientHook(socket: Socket): PairingHook {
-  let nextId = 0
-  const handlers = new Map<number, (message: CoordinatorMessage) => void>()
-  // measurements under way on this side: one nested in another (evaluate() inside a benchmarked
-  // function) runs within the outer one's turn, never asking again (the coordinator would wait for
-  // the outer to finish: a deadlock)
-  let inside = 0
-  const within = async <T>(work: () => Promise<T>): Promise<T> => {
-    inside++
-    try {
-      return await work()
-    } finally {
-      inside--
-    }
-  }
-  // the connection keeps the process alive only while a request waits on it
-  let pending = 0
-  const hold = async <T>(request: Promise<T>): Promise<T> => {
-    if (pending++ === 0) socket.ref()
-    try {
-      return await request
-    } finally {
-      if (--pending === 0) socket.unref()
-    }
-  }
-  onLines<CoordinatorMessage>(socket, (message) => handlers.get(message.id)?.(message))
-  const closed = new Promise<never>((_, reject) => socket.once('close', () => reject(new Error('vitest-ml-bench ab: the coordinator went away (the ab command ended or crashed).'))))
-  closed.catch(() => undefined)
-  return {
-    pair(name: string, runner: SliceRunner, timeMs: number): Promise<number[] | undefined> {
-      if (inside > 0) return Promise.resolve(undefined)
-      const id = nextId++
-      const times: number[] = []
-      const finished = new Promise<number[]>((resolve, reject) => {
-        handlers.set(id, (message) => {
-          if (message.t === 'done') {
-            handlers.delete(id)
-            resolve(times)
-          } else if (message.t === 'slice') {
-            within(() => runner.runSlice(message.ms)).then(
-              (slice) => {
-                if (!message.warmup) times.push(...slice)
-                send(socket, { t: 'times', id, times: slice })
-              },
-              (error: unknown) => {
-                handlers.delete(id)
-                reject(error as Error)
-              },
-            )
-          }
-        })
-      })
-      send(socket, { t: 'pair', id, key: keyOf(name), timeMs })
-      return hold(Promise.race([finished, closed]))
-    },
-    async exclusive<T>(name: string, measure: () => Promise<T>): Promise<T> {
-      if (inside > 0) return measure()
-      const id = nextId++
-      const granted = new Promise<void>((resolve) => handlers.set(id, () => resolve()))
-      send(socket, { t: 'exclusive', id, key: keyOf(name) })
-      await hold(Promise.race([granted, closed]))
-      handlers.delete(id)
-      try {
-        return await within(measure)
-      } finally {
-        send(socket, { t: 'release', id })
-      }
-    },
-  }
-}
-
-/** Connects to the coordinator at `socketPath` as `side`; the hook every measurement of this worker then goes through. */
-export async function connectPairing(socketPath: string, side: ABSide): Promise<PairingHook> {
-  const socket = connect(socketPath)
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve)
-    socket.once('error', (error) => reject(new Error(`vitest-ml-bench ab: cannot reach the coordinator at ${socketPath}: ${error.message}`)))
-  })
-  // idle, the connection must not keep the worker from exiting
-  socket.unref()
-  send(socket, { t: 'hello', side })
-  return clientHook(socket)
-}
-
 const socketPath = process.env[AB_ENV.socket]
 const side = process.env[AB_ENV.side]
-if (socketPath && (side === 'base' || side === 'head')) installPairing(await connectPairing(socketPath, side))
+if (socketPath && (side === 'base' || side === 'head')) installPairing(await connectPairing(socketPath, side, keyOf))

@@ -7,7 +7,7 @@ import type { RecordSink, RecordTarget } from '../core/sink.js'
 import { mergeChecks, META_KEY, type RecordedTest } from '../gate/recorded.js'
 import type { MlBenchResult } from '../results/index.js'
 import { inPage } from '../core/page-context.js'
-import { browserOf } from '../measure/fingerprint.browser.js'
+import { pageBrowserName } from '../measure/fingerprint.browser.js'
 
 /** Enclosing describe() names of a running test, outermost first. */
 export function suiteOf(test: RunnerTestCase): string[] {
@@ -18,7 +18,7 @@ export function suiteOf(test: RunnerTestCase): string[] {
 
 /** In a browser page, the browser: part of every result's key (see entryKey). */
 function pageRuntime(): { runtime?: string } {
-  return inPage() ? { runtime: browserOf((globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent).name } : {}
+  return inPage() ? { runtime: pageBrowserName() } : {}
 }
 
 function recordsOf(test: RunnerTestCase): RecordedTest {

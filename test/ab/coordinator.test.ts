@@ -9,7 +9,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { Coordinator } from '../../src/ab/coordinator.js'
 import type { SliceRunner } from '../../src/core/pairing.js'
-import { connectPairing } from '../../src/vitest/ab-client.js'
+import { connectPairing } from '../../src/vitest/ab-connection.js'
 
 function busyWait(ms: number): void {
   const end = performance.now() + ms
@@ -57,7 +57,7 @@ async function start(options: ConstructorParameters<typeof Coordinator>[0] = { t
   const socket = path.join(dir, 'c.sock')
   coordinator = new Coordinator(options)
   await coordinator.listen(socket)
-  const [base, head] = await Promise.all([connectPairing(socket, 'base'), connectPairing(socket, 'head')])
+  const [base, head] = await Promise.all([connectPairing(socket, 'base', (name) => name), connectPairing(socket, 'head', (name) => name)])
   return { coordinator, base, head }
 }
 
