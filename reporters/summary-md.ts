@@ -8,6 +8,7 @@ import { formatMetricValue } from '../src/core/units.js'
 import { decidingMetric } from '../src/gate/compare.js'
 import type { Verdict } from '../src/gate/verdict.js'
 import type { ResultsJson, ResultsJsonEntry } from '../src/gate/results-json.js'
+import { runtimeLabel, runtimeOf } from './text/runtime.js'
 import { machineText } from './text/machine.js'
 import { describeMetric, formatChangeWithInterval, inconclusiveLine, metricLabel, VERDICTS_BY_URGENCY, whyText } from './text/verdict.js'
 
@@ -32,14 +33,18 @@ function where(e: ResultsJsonEntry): string {
   return `${escapeMarkdown(e.file)} › ${escapeMarkdown(e.key)}`
 }
 
-function row(e: ResultsJsonEntry): string {
+/**
+ * One result's row. With `runtimes`, the runtime has a column of its own and the result is named
+ * without the browser its key ends with, so a benchmark's Node and browser rows read alike.
+ */
+function row(e: ResultsJsonEntry, runtimes: boolean): string {
   const verdict = e.comparison?.verdict
   const m = e.comparison ? decidingMetric(e.comparison) : undefined
   // numbers are formatted by us, but a value that is not what its type says must still render as
   // text: their cells get the inline-HTML and table escapes too
   const cells = [
     verdict ? `${ICONS[verdict]} ${escapeInlineHtml(verdict)}` : '⚠️ no baseline check',
-    where(e),
+    ...(runtimes ? [[e.file, ...e.suite, e.test, e.result.name].map(escapeMarkdown).join(' › '), escapeMarkdown(runtimeLabel(e.result))] : [where(e)]),
     m ? escapeMarkdown(m.metric) : '–',
     m?.baseline !== undefined ? escapeInlineHtml(formatMetricValue(m.baseline, m.unit)) : '–',
     m ? escapeInlineHtml(formatMetricValue(m.current, m.unit)) : '–',
@@ -95,8 +100,11 @@ export function renderSummaryMarkdown(results: ResultsJson): string {
   const sorted = VERDICTS_BY_URGENCY.flatMap((v) => results.entries.filter((e) => e.comparison?.verdict === v))
   const unchecked = results.entries.filter((e) => !e.comparison)
   if (results.entries.length > 0) {
-    out.push('', '### Results', '', '| verdict | result | metric | baseline | current | Δ [interval] |', '| --- | --- | --- | ---: | ---: | ---: |')
-    out.push(...[...sorted, ...unchecked].map(row))
+    // a run all in Node (as every run before browser runtimes) keeps its table as it was
+    const runtimes = results.entries.some((e) => runtimeOf(e.result.env).name !== 'node')
+    const [header, align] = runtimes ? ['| verdict | result | runtime |', '| --- | --- | --- |'] : ['| verdict | result |', '| --- | --- |']
+    out.push('', '### Results', '', `${header} metric | baseline | current | Δ [interval] |`, `${align} --- | ---: | ---: | ---: |`)
+    out.push(...[...sorted, ...unchecked].map((e) => row(e, runtimes)))
   }
   const notes = [
     ...results.baselines.unwritten.map((r) => `- new, not recorded (CI): ${escapeMarkdown(r.file)} › ${escapeMarkdown(r.key)}`),

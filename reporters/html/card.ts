@@ -95,4 +95,8 @@ export interface Card extends CardContent {
   decidedBy: string[]
   /** Metadata of the model measured (path, runtime, hash …), when recorded. */
   model: Fact[]
+  /** Where it ran, in one line: 'Node 20.20.2', 'Chromium 147 · WASM 1 thread · isolated · timer 5.00 µs'. */
+  runtime: string
+  /** The runtime in full: version, and a browser page's isolation, timer resolution, WASM threads, WebGPU adapter. */
+  runtimeFacts: Fact[]
 }

@@ -11,7 +11,7 @@ import { parseCalibrationJson, type CalibrationJson } from '../calibration-json.
 import { calibrationTables } from '../calibration-tables.js'
 import type { ResultsJson } from '../../src/gate/results-json.js'
 import type { Card } from './card.js'
-import { SvgChartRenderer, type RenderedChart } from './svg-charts.js'
+import { SvgChartRenderer, type ChartSpec, type RenderedChart } from './svg-charts.js'
 import { loadTemplates } from './templates.js'
 import { reportView } from './view-model.js'
 
@@ -53,21 +53,22 @@ export async function renderHtmlReport(results: ResultsJson, options: HtmlReport
   const templates = loadTemplates(options.templatesDir)
   const view = reportView(results)
   const renderer = new SvgChartRenderer()
+  const renderAll = async (specs: readonly ChartSpec[]) => {
+    const charts: RenderedChart[] = []
+    // One at a time: charts of the same shape share a view.
+    for (const chart of specs) charts.push(await renderer.render(chart))
+    return charts
+  }
   try {
-    const glance = { ...view.glance, charts: [] as RenderedChart[] }
-    for (const chart of view.glance.charts) glance.charts.push(await renderer.render(chart))
+    const glance = { ...view.glance, charts: await renderAll(view.glance.charts) }
+    const runtimes = view.runtimes && { ...view.runtimes, charts: await renderAll(view.runtimes.charts) }
     const sections = []
     for (const section of view.sections) {
       const cards: Array<Omit<Card, 'charts'> & { charts: RenderedChart[] }> = []
-      for (const card of section.cards) {
-        const charts: RenderedChart[] = []
-        // One at a time: charts of the same shape share a view.
-        for (const chart of card.charts) charts.push(await renderer.render(chart))
-        cards.push({ ...card, charts })
-      }
+      for (const card of section.cards) cards.push({ ...card, charts: await renderAll(card.charts) })
       sections.push({ ...section, cards })
     }
-    return templates.render({ ...view, glance, sections, calibration: calibrationView(options.calibration) })
+    return templates.render({ ...view, glance, runtimes, sections, calibration: calibrationView(options.calibration) })
   } finally {
     renderer.finalize()
   }

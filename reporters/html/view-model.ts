@@ -16,6 +16,9 @@ import { modelFacts } from './cards/facts.js'
 import { generationContent } from './cards/generation.js'
 import { loadTestContent } from './cards/load-test.js'
 import { modelComparisonContent } from './cards/model-comparison.js'
+import { runtimeFacts } from './runtime.js'
+import { runtimeLabel, runtimeName, runtimeOf } from '../text/runtime.js'
+import { runtimesView, type RuntimesView } from './runtime-comparison.js'
 import { forestChart, type ForestRow, type ForestScale } from './charts/forest.js'
 import type { ChartSpec } from './svg-charts.js'
 import { describeMetric, metricsSummary, updateModeText } from '../text/verdict.js'
@@ -39,6 +42,8 @@ export interface AttentionItem {
   crumb: string
   /** 'benches/x.bench.ts › suite › test' in full, shown on hover. */
   where: string
+  /** The card's runtime line. */
+  runtime: string
 }
 
 /** The "Verdicts at a glance" section: forest plots of the gated changes, and what they leave out. */
@@ -61,6 +66,8 @@ export interface ReportView {
   counts: Array<{ verdict: CardVerdict; count: number }>
   attention: AttentionItem[]
   glance: GlanceView
+  /** Benchmarks that ran in more than one runtime, side by side; undefined when none did. */
+  runtimes: RuntimesView | undefined
   sections: SectionView[]
   env: Fact[]
   /** Notes about the baselines: files that could not be used, unrecorded and stale entries. */
@@ -120,6 +127,8 @@ export function cardOf(entry: ResultsJsonEntry, index: number): Card {
     moreReasons: deciding.slice(REASONS_SHOWN).map(describeMetric),
     decidedBy: deciding.map((m) => m.metric),
     model: modelFacts('model' in entry.result ? entry.result.model : undefined),
+    runtime: runtimeLabel(entry.result),
+    runtimeFacts: runtimeFacts(entry.result.env),
     ...contentOf(entry),
   }
 }
@@ -183,7 +192,9 @@ export function glanceView(results: ResultsJson): GlanceView {
       const reason = NOT_DRAWN[m.why]
       if (reason) undrawn.set(reason, (undrawn.get(reason) ?? 0) + 1)
       if (!m.interval || m.change === undefined || m.tolerance === undefined) continue
-      const base = `${entry.result.name} › ${m.metric}`
+      // a benchmark measured in Node and in a browser has a row for each: name the browser
+      const runtime = runtimeOf(entry.result.env).name
+      const base = `${entry.result.name}${runtime === 'node' ? '' : ` (${runtimeName(runtime)})`} › ${m.metric}`
       const copies = (seen.get(base) ?? 0) + 1
       seen.set(base, copies)
       const scale = ruleOf(m.metric)?.change === 'absolute' ? 'absolute' : 'relative'
@@ -224,8 +235,10 @@ export function reportView(results: ResultsJson): ReportView {
         metrics: metricsSummary(c.decidedBy),
         crumb: `${c.file} › ${c.path.split(' › ').at(-1) ?? ''}`,
         where: `${c.file} › ${c.path}`,
+        runtime: c.runtime,
       })),
     glance: glanceView(results),
+    runtimes: runtimesView(results),
     sections,
     env: envFacts(results),
     baselineNotes: baselineNotes(results),

@@ -65,6 +65,25 @@ describe('planBaselineUpdate', () => {
     expect(Object.keys(plan.write?.entries ?? {}).sort()).toEqual(['a', 'new', 'skipped'])
   })
 
+  test("a run of one runtime leaves another runtime's entries alone: not stale, not removed by 'all'", () => {
+    const before = existing('a', 'gone')
+    const chromium = (name: string) => {
+      const e = entry(name)
+      return { ...e, env: { ...e.env, runtime: { name: 'chromium', version: '147.0.7727.55' } } }
+    }
+    before.entries['a (chromium)'] = chromium('a')
+    // the Node project alone: the browser's entry was not expected, the Node one that vanished is stale
+    const nodeOnly = planBaselineUpdate({ mode: 'all', benchFile: 'benches/x.bench.ts', existing: before, current, complete: true, runtimes: new Set(['node']) })
+    expect(nodeOnly.stale).toEqual(['gone'])
+    expect(Object.keys(nodeOnly.write?.entries ?? {}).sort()).toEqual(['a', 'a (chromium)', 'new'])
+    // the browser project alone: no Node entry is stale, the browser's own is gone
+    const browserOnly = planBaselineUpdate({ mode: 'all', benchFile: 'benches/x.bench.ts', existing: before, current: new Map(), complete: true, runtimes: new Set(['chromium']) })
+    expect(browserOnly.stale).toEqual(['a (chromium)'])
+    // both ran: every entry either was produced or is stale
+    const both = planBaselineUpdate({ mode: 'new', benchFile: 'benches/x.bench.ts', existing: before, current, complete: true, runtimes: new Set(['node', 'chromium']) })
+    expect(both.stale.sort()).toEqual(['a (chromium)', 'gone'])
+  })
+
   test("'none' (CI) writes nothing and reports the new entries", () => {
     const plan = planBaselineUpdate({ mode: 'none', benchFile: 'benches/x.bench.ts', existing: existing('a'), current, complete: true })
     expect(plan.write).toBeUndefined()

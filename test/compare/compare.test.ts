@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { entryKey } from '../../src/core/result-key.js'
 import { baselineEntryOf } from '../../src/gate/entry.js'
 import { describeMetric, failureMessage } from '../../reporters/text/verdict.js'
 import { compareToBaseline, worstVerdict, type CompareOptions } from '../../src/gate/compare.js'
@@ -328,6 +329,27 @@ describe('environment, new metrics, thresholds', () => {
     expect(same.verdict).toBe('unchanged')
     const ort = compare(syntheticBenchmark('a', samples), syntheticBenchmark('a', samples, { env: { ...TEST_ENV, packages: { 'onnxruntime-node': '1.31.0' } } }))
     expect(ort.incomparableBecause).toEqual(['packages.onnxruntime-node'])
+  })
+
+  test("runtimes: Node and a browser never compare; a browser's major version, WASM threads or isolation make timings incomparable", () => {
+    const samples = latencySamples(300, 2, 1)
+    const chromium = { name: 'chromium', version: '147.0.7727.55', crossOriginIsolated: true, wasmThreads: 1 }
+    const page = (runtime: Record<string, unknown>) => syntheticBenchmark('a', samples, { env: { ...TEST_ENV, node: 'browser', runtime: { ...chromium, ...runtime } } })
+    // an entry recorded before runtimes were recorded ran in Node
+    expect(compare(syntheticBenchmark('a', samples), syntheticBenchmark('a', samples, { env: { ...TEST_ENV, runtime: { name: 'node', version: 'v20.1.0' } } })).verdict).toBe('unchanged')
+    const across = compare(syntheticBenchmark('a', samples), page({}))
+    expect(across.incomparableBecause).toContain('runtime')
+    expect(metric(across, 'p50')).toMatchObject({ differences: expect.arrayContaining([{ field: 'runtime', baseline: 'node', current: 'chromium' }]) })
+    expect(compare(page({}), page({ version: '147.0.9999.1' })).verdict).toBe('unchanged')
+    expect(compare(page({}), page({ version: '148.0.1.2' })).incomparableBecause).toEqual(['runtime.version'])
+    expect(compare(page({}), page({ wasmThreads: 2 })).incomparableBecause).toEqual(['runtime.wasmThreads'])
+    expect(compare(page({}), page({ crossOriginIsolated: false })).incomparableBecause).toEqual(['runtime.crossOriginIsolated'])
+  })
+
+  test('the runtime is part of the key: a browser result never takes a Node baseline', () => {
+    expect(entryKey(['s'], 't', 'r')).toBe('s › t › r')
+    expect(entryKey(['s'], 't', 'r', 'node')).toBe('s › t › r')
+    expect(entryKey(['s'], 't', 'r', 'chromium')).toBe('s › t › r (chromium)')
   })
 
   test('a different model hash makes every metric incomparable', async () => {

@@ -75,7 +75,7 @@ export function p50Comparison(verdict: Verdict, baseline: number, current: numbe
 
 /** An entry of bench file `file` in suite `suite`. */
 export function entry(file: string, test: string, result: ResultsJsonEntry['result'], extra: Partial<ResultsJsonEntry> = {}): ResultsJsonEntry {
-  return { file, project: 'bench', suite: ['suite'], test, key: entryKey(['suite'], test, result.name), result, ...extra }
+  return { file, project: 'bench', suite: ['suite'], test, key: entryKey(['suite'], test, result.name, result.env.runtime?.name), result, ...extra }
 }
 
 /** A results.json document around `entries`. */

@@ -62,9 +62,16 @@ export function benchmarkContent(entry: ResultsJsonEntry, result: BenchmarkResul
     { label: 'min / max', value: `${formatDuration(latency.min)} / ${formatDuration(latency.max)}` },
     { label: 'first call (cold)', value: formatDuration(result.firstCallMs) },
     { label: 'outliers (Tukey)', value: `${result.outliers.total} (${result.outliers.severe} severe)` },
-    { label: 'CPU use', value: `${(result.cpu.utilization * 100).toFixed(0)} % of one core` },
   ]
+  // a browser page cannot see the process's CPU time: NaN there
+  if (!Number.isNaN(result.cpu.utilization)) facts.push({ label: 'CPU use', value: `${(result.cpu.utilization * 100).toFixed(0)} % of one core` })
   if (result.memory) facts.push({ label: 'heap / external peak', value: `${formatBytes(result.memory.heapUsedPeak)} / ${formatBytes(result.memory.externalPeak)}` })
+  // the page's JS heap only (no WASM memory, no GPU buffers): never to be read as RSS
+  const page = result.pageMemory
+  if (page) {
+    const delta = `${page.jsHeapUsedDelta >= 0 ? '+' : ''}${formatBytes(page.jsHeapUsedDelta)}`
+    facts.push({ label: `JS heap peak (${page.source})`, value: `${formatBytes(page.jsHeapUsedPeak)} (${delta} over the run)` })
+  }
   if (result.coldStart) {
     facts.push({ label: 'model load', value: formatDuration(result.coldStart.loadMs) })
     if (result.coldStart.firstInferenceMs !== null) facts.push({ label: 'first inference', value: formatDuration(result.coldStart.firstInferenceMs) })
