@@ -13,7 +13,7 @@ import { SERVED_PATHS } from './core/page-context.js'
 import { datasetsDir, modelsDir } from './models/model-location.js'
 import { browserCommands } from './vitest/browser/commands.js'
 import { AB_SIDE_KEY, PAGE_CONTEXT_KEY } from './vitest/browser/provided.js'
-import { browserTwin, ISOLATION_HEADERS, onnxruntimeWebDist, pageContextFor, staticFiles } from './vitest/browser/server.js'
+import { browserTwin, ISOLATION_HEADERS, onnxruntimeWebDist, pageContextFor, pageDependencyIds, staticFiles } from './vitest/browser/server.js'
 
 /** A browser the browser runtime can run in. Only Chromium is verified (README, "In the browser"). */
 export type MlBenchBrowserName = 'chromium' | 'firefox' | 'webkit'
@@ -169,11 +169,7 @@ export function mlBench(options: MlBenchOptions = {}): Vite.Plugin {
             // pages are cross-origin isolated (fine timers, WASM threads); the package itself is
             // served module by module, so its Node-only modules can be swapped for their twins
             server: { headers: { ...ISOLATION_HEADERS } },
-            optimizeDeps: {
-              exclude: ['vitest-ml-bench'],
-              // what the package imports in a page, bundled up front (found mid-run, Vite would reload the page)
-              include: ['@huggingface/transformers', 'tinybench', 'csv-parse/browser/esm/sync', '@noble/hashes/sha2.js', '@noble/hashes/utils.js'],
-            },
+            optimizeDeps: { exclude: ['vitest-ml-bench'], include: pageDependencyIds() },
           }
         : {}),
       test: {

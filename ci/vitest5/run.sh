@@ -29,7 +29,8 @@ cd "$work"
 export PATH="$node_bin:$PATH"
 echo "vitest 5 run: node $(node --version), vitest $VITEST_VERSION, in $work"
 # Starts from the repository's lock file, so every other dependency keeps its locked version.
-npm install --no-audit --no-fund --prefer-offline --save-dev "vitest@$VITEST_VERSION" "@types/node@$TYPES_NODE_VERSION"
+# the browser runtime's Playwright provider goes with its Vitest
+npm install --no-audit --no-fund --prefer-offline --save-dev "vitest@$VITEST_VERSION" "@vitest/browser-playwright@$VITEST_VERSION" "@types/node@$TYPES_NODE_VERSION"
 # Both steps run even when the first fails, so one CI run shows every Vitest 5 problem.
 status=0
 # Every file, the tests included, against Vitest 5's types.

@@ -31,14 +31,16 @@ function userEnv(): NodeJS.ProcessEnv {
   return env
 }
 
-/** The code blocks of README's "## Quick start" section, in order. */
-function quickStartBlocks(): Array<{ lang: string; code: string }> {
-  const start = readme.indexOf('\n## Quick start\n')
+/** The code blocks of README's "## <heading>" section, in order. */
+function sectionBlocks(heading: string): Array<{ lang: string; code: string }> {
+  const start = readme.indexOf(`\n## ${heading}\n`)
   const end = readme.indexOf('\n## ', start + 1)
-  expect(start, 'README has a "## Quick start" section').toBeGreaterThan(0)
+  expect(start, `README has a "## ${heading}" section`).toBeGreaterThan(0)
   const section = readme.slice(start, end)
   return [...section.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1] as string, code: m[2] as string }))
 }
+
+const quickStartBlocks = () => sectionBlocks('Quick start')
 
 /** A file the quick start writes: a ts block whose first line is `// <path>`. */
 function fileOf(code: string): { file: string; content: string } {
@@ -182,5 +184,72 @@ describe('packed package in fresh npm projects: the README quick start, verbatim
     expect(out).toMatch(/batch sizes 1, 8 and 32 › sst2 batches/)
     expect(out).toMatch(/closed loop at 1 and 2 users › in-process function/)
     expect(existsSync(path.join(app, 'examples/baselines/benches/digits.bench.ts.json'))).toBe(true)
+  })
+})
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const noBrowser = noModel ?? (existsSync(chromium) ? undefined : `no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`)
+if (noBrowser) console.warn(`[ml-bench] the README's browser section is not run: ${noBrowser}`)
+
+describe('packed package in a fresh npm project: README "In the browser", offline', () => {
+  test.skipIf(noBrowser)('the same bench file in Node and in Chromium (WASM): both results, each gated against its own baseline, one report', { timeout: 600_000 }, () => {
+    const app = path.join(work, 'browser')
+    mkdirSync(app)
+    const models = modelsForQuickStart() as string
+    const env = { ...userEnv(), ONNXRUNTIME_NODE_INSTALL: 'skip', ML_BENCH_MODELS_DIR: models }
+    const sh = (command: string, extra: NodeJS.ProcessEnv = {}) => {
+      const done = spawnSync('bash', ['-c', command], { cwd: app, env: { ...env, ...extra }, encoding: 'utf8' })
+      const output = done.stdout + done.stderr
+      expect(done.status, `${command}:\n${output}`).toBe(0)
+      return output
+    }
+    sh('npm init -y && npm pkg set type=module')
+    sh(`npm install -D ${tarball} vitest@${installed('vitest')} --prefer-offline`)
+    const runs: string[] = []
+    for (const { lang, code } of sectionBlocks('In the browser')) {
+      if (lang === 'ts') {
+        const { file, content } = fileOf(code)
+        mkdirSync(path.dirname(path.join(app, file)), { recursive: true })
+        writeFileSync(path.join(app, file), content)
+        continue
+      }
+      for (const line of code.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter((l) => l !== '' && !l.startsWith('sudo '))) {
+        if (line.includes('npm install')) {
+          // the provider at the Vitest version installed, and the Playwright this repository tests with
+          const pinned = line
+            .replace(/@vitest\/browser-playwright(?=\s|$)/, `@vitest/browser-playwright@${installed('vitest')}`)
+            .replace(/ playwright(?=\s|$)/, ` playwright@${installed('playwright')}`)
+          expect(pinned, 'the section installs the Playwright provider and Playwright').not.toBe(line)
+          sh(`${pinned} --prefer-offline`)
+        } else {
+          expect(line).toBe('npx vitest run')
+          // a first run records the baselines; the second, as CI, is gated against them
+          runs.push(sh(line, { CHROMIUM_PATH: chromium }), sh(line, { CHROMIUM_PATH: chromium, CI: 'true' }))
+        }
+      }
+    }
+    expect(runs).toHaveLength(2)
+    const [first, second] = runs as [string, string]
+    expect(first).toMatch(/sentiment, one sentence › distilbert \(chromium\)/)
+    expect(first).toMatch(/sentiment, one sentence › distilbert  /)
+    expect(first).toContain('baseline written: baselines/benches/sentiment.bench.ts.json')
+    expect(second).toMatch(/ML bench {2}vs baselines \(baselines\/\): .*(unchanged|inconclusive)/)
+    expect(second).not.toMatch(/ new$/m)
+
+    const results = JSON.parse(readFileSync(path.join(app, 'ml-bench-report/results.json'), 'utf8')) as {
+      entries: Array<{ key: string; result: { env: { runtime?: { name: string; crossOriginIsolated?: boolean; timerResolutionMs?: number } }; model?: { executionProvider: string; sha256: string } }; comparison?: { verdict: string } }>
+    }
+    const page = results.entries.find((e) => e.key.endsWith('distilbert (chromium)'))
+    const node = results.entries.find((e) => e.key.endsWith('› distilbert'))
+    expect(page?.result.env.runtime).toMatchObject({ name: 'chromium', crossOriginIsolated: true })
+    expect(page?.result.env.runtime?.timerResolutionMs).toBeLessThan(0.05)
+    expect(page?.result.model?.executionProvider).toBe('wasm')
+    expect(node?.result.model?.executionProvider).toBe('cpu')
+    // the same files, hashed in the page and in Node
+    expect(page?.result.model?.sha256).toBe(node?.result.model?.sha256)
+    for (const e of [page, node]) expect(['unchanged', 'inconclusive', 'improved']).toContain(e?.comparison?.verdict)
+    const baselines = JSON.parse(readFileSync(path.join(app, 'baselines/benches/sentiment.bench.ts.json'), 'utf8')) as { entries: Record<string, unknown> }
+    expect(Object.keys(baselines.entries)).toEqual(expect.arrayContaining(['sentiment, one sentence › distilbert', 'sentiment, one sentence › distilbert (chromium)']))
+    expect(readFileSync(path.join(app, 'ml-bench-report/index.html'), 'utf8')).toMatch(/chromium/i)
   })
 })

@@ -3,7 +3,7 @@
  * onnxruntime-web's WASM files to the page, cross-origin isolated, and swaps each module of this
  * package that needs Node for its `.browser` twin when the page imports it.
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -40,18 +40,23 @@ export function onnxruntimeWebDist(): string {
   return path.dirname(fromTransformers.resolve('onnxruntime-web'))
 }
 
-/** Every file and folder under `dir`, relative and '/'-separated (what a page may check for). */
+/** How deep {@link folderEntries} walks: model folders nest a few levels (org/model/onnx), and a symlink loop must end. */
+const MAX_DEPTH = 8
+
+/** Every file and folder under `dir`, relative and '/'-separated, through symlinks (what a page may check for). */
 export function folderEntries(dir: string): string[] {
   const out: string[] = []
-  const walk = (relative: string) => {
+  const walk = (relative: string, depth: number) => {
     for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue
       const rel = relative ? `${relative}/${entry.name}` : entry.name
       out.push(rel)
-      if (entry.isDirectory()) walk(rel)
+      // a model folder linked in (ln -s ../shared/models/x) is walked like a real one
+      const folder = entry.isDirectory() || (entry.isSymbolicLink() && existsSync(path.join(dir, rel)) && statSync(path.join(dir, rel)).isDirectory())
+      if (folder && depth < MAX_DEPTH) walk(rel, depth + 1)
     }
   }
-  walk('')
+  walk('', 1)
   return out.sort()
 }
 
@@ -104,6 +109,35 @@ export function staticFiles(mounts: ReadonlyArray<readonly [prefix: string, dir:
     res.setHeader('Cache-Control', 'no-cache')
     createReadStream(file).pipe(res)
   }
+}
+
+/** This package's root: the nearest folder above this file whose package.json names it. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(path.join(dir, 'package.json')) || !readFileSync(path.join(dir, 'package.json'), 'utf8').includes('"name": "vitest-ml-bench"')) {
+    const parent = path.dirname(dir)
+    if (parent === dir) throw new Error('vitest-ml-bench: cannot find its own package.json above ' + fileURLToPath(import.meta.url))
+    dir = parent
+  }
+  return dir
+}
+
+/** What this package imports in a page, for Vite to bundle up front (found mid-run, Vite would reload the page). */
+const PAGE_DEPENDENCIES = ['@huggingface/transformers', 'tinybench', 'csv-parse/browser/esm/sync', '@noble/hashes/sha2.js', '@noble/hashes/utils.js']
+
+/**
+ * `optimizeDeps.include` entries for {@link PAGE_DEPENDENCIES}. The package itself is served
+ * unbundled, so Vite resolves these from the project root unless told they are the package's own:
+ * a dependency npm nested under it (vitest depends on tinybench 2, this package on 6) is named
+ * `vitest-ml-bench > dep`, so the page gets the version this package was built against.
+ */
+export function pageDependencyIds(root: string = packageRoot()): string[] {
+  return PAGE_DEPENDENCIES.map((id) => {
+    const name = id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : (id.split('/')[0] as string)
+    // installed as a dependency (inside node_modules), with its own copy of `name` beneath it
+    const nested = root.split(path.sep).includes('node_modules') && existsSync(path.join(root, 'node_modules', name))
+    return nested ? `vitest-ml-bench > ${id}` : id
+  })
 }
 
 /** This package's code folder: src/ from source, dist/src/ when built. */
