@@ -98,7 +98,8 @@ describe.skipIf(source.skip)(`sentiment pipeline (${'model' in source ? source.m
 
   test.skipIf(noWebGpu)('one sentence on WebGPU', async () => {
     const clf = await loadPipeline('text-classification', (source as { model: string }).model, { dtype: 'fp32', device: 'webgpu' })
-    const run = await benchmark('sst2 one sentence webgpu', () => clf(SENTENCE), { time: 1000, maxTime: 4000 })
+    // the first call compiles the shaders (seconds on a software adapter): room for it, then 2 s of calls
+    const run = await benchmark('sst2 one sentence webgpu', () => clf(SENTENCE), { time: 2000, maxTime: 15000 })
     console.log(`[sentiment] WebGPU (${clf.info.executionProvider}): p50 ${run.latency.p50.toFixed(2)} ms, p95 ${run.latency.p95.toFixed(2)} ms; load ${clf.info.loadMs.toFixed(0)} ms`)
     expect(run.env.runtime?.webgpuAdapter).toBeTruthy()
     await clf.dispose()
