@@ -106,8 +106,15 @@ function runQuickStart(type: 'commonjs' | 'module', models: string | undefined):
   return { app, output }
 }
 
-/** A models folder where the quick start's hub id is a local folder: the shared tiny DistilBERT. */
+let quickStartModels: { dir: string | undefined } | undefined
+
+/** A models folder where the quick start's hub id is a local folder: the shared tiny DistilBERT (made once; the browser section uses it too). */
 function modelsForQuickStart(): string | undefined {
+  quickStartModels ??= { dir: linkQuickStartModel() }
+  return quickStartModels.dir
+}
+
+function linkQuickStartModel(): string | undefined {
   if (noModel) return undefined
   const bench = quickStartBlocks().find((b) => b.lang === 'ts' && b.code.includes('loadPipeline('))
   const id = /loadPipeline\('text-classification', '([^']+)'/.exec(bench?.code ?? '')?.[1]
