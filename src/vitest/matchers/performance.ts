@@ -51,6 +51,33 @@ function latencySpec(key: LatencyKey, matcher: string): ThresholdSpec<BenchmarkR
   }
 }
 
+/**
+ * A memory matcher: `lacks` says why a result has no such memory (and the matcher refuses it),
+ * `bytes` reads the figure.
+ */
+function memorySpec(
+  matcher: string,
+  metric: string,
+  lacks: (result: BenchmarkResult) => string | undefined,
+  bytes: (result: BenchmarkResult) => number | undefined,
+): ThresholdSpec<BenchmarkResult> {
+  return {
+    matcher,
+    metric,
+    direction: 'below',
+    accept: (received, name) => {
+      const result = acceptBenchmarkResult(received, name)
+      const why = lacks(result)
+      if (why) throw new TypeError(`${name}: ${describeBenchmark(result)} ${why}`)
+      return result
+    },
+    describe: describeBenchmark,
+    measure: (r) => ({ value: bytes(r) ?? Number.NaN }),
+    parseLimit: (limit) => parseBytes(limit as string),
+    format: formatBytes,
+  }
+}
+
 /** Latency, throughput and memory matchers, keyed by matcher name. */
 export const performanceMatchers = {
   toHaveP50LatencyBelow: thresholdMatcher(latencySpec('p50', 'toHaveP50LatencyBelow')),
@@ -67,38 +94,19 @@ export const performanceMatchers = {
     parseLimit: parseRateLimit('toHaveThroughputAbove', 'items'),
     format: formatRate,
   }),
-  toHavePeakMemoryBelow: thresholdMatcher<BenchmarkResult>({
-    matcher: 'toHavePeakMemoryBelow',
-    metric: 'peak RSS',
-    direction: 'below',
-    accept: (received, matcher) => {
-      const result = acceptBenchmarkResult(received, matcher)
+  toHavePeakMemoryBelow: thresholdMatcher(
+    memorySpec('toHavePeakMemoryBelow', 'peak RSS', (result) => {
       if (result.pageMemory) {
-        throw new TypeError(`${matcher}: ${describeBenchmark(result)} ran in a browser page, which cannot see its process's RSS. Assert the page's JS heap with toHaveJsHeapPeakBelow.`)
+        return "ran in a browser page, which cannot see its process's RSS. Assert the page's JS heap with toHaveJsHeapPeakBelow."
       }
-      if (!result.memory) throw new TypeError(`${matcher}: ${describeBenchmark(result)} was run with memory: false; nothing to compare.`)
-      return result
-    },
-    describe: describeBenchmark,
-    measure: (r) => ({ value: r.memory?.rssPeak ?? Number.NaN }),
-    parseLimit: (limit) => parseBytes(limit as string),
-    format: formatBytes,
-  }),
-  toHaveJsHeapPeakBelow: thresholdMatcher<BenchmarkResult>({
-    matcher: 'toHaveJsHeapPeakBelow',
-    metric: 'JS heap peak',
-    direction: 'below',
-    accept: (received, matcher) => {
-      const result = acceptBenchmarkResult(received, matcher)
-      if (!result.pageMemory) {
-        const why = result.memory ? 'ran in Node, whose memory is asserted with toHavePeakMemoryBelow (RSS)' : 'was run with memory: false, or where the browser reports no heap'
-        throw new TypeError(`${matcher}: ${describeBenchmark(result)} has no page JS heap: it ${why}.`)
-      }
-      return result
-    },
-    describe: describeBenchmark,
-    measure: (r) => ({ value: r.pageMemory?.jsHeapUsedPeak ?? Number.NaN }),
-    parseLimit: (limit) => parseBytes(limit as string),
-    format: formatBytes,
-  }),
+      return result.memory ? undefined : 'was run with memory: false; nothing to compare.'
+    }, (r) => r.memory?.rssPeak),
+  ),
+  toHaveJsHeapPeakBelow: thresholdMatcher(
+    memorySpec('toHaveJsHeapPeakBelow', 'JS heap peak', (result) => {
+      if (result.pageMemory) return undefined
+      const why = result.memory ? 'ran in Node, whose memory is asserted with toHavePeakMemoryBelow (RSS)' : 'was run with memory: false, or where the browser reports no heap'
+      return `has no page JS heap: it ${why}.`
+    }, (r) => r.pageMemory?.jsHeapUsedPeak),
+  ),
 }
