@@ -1,9 +1,8 @@
 /// <reference types="vitest/config" />
 import { existsSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BaseSequencer, type BrowserCommand, type BrowserProviderOption, type TestSpecification, type Vite, type Vitest } from 'vitest/node'
+import { BaseSequencer, type BrowserProviderOption, type TestSpecification, type Vite, type Vitest } from 'vitest/node'
 import { MlBenchReporter, type MlBenchReporterOptions } from '../reporters/ml-bench-reporter.js'
 import { GATE_CONTEXT_KEY, type GateContext } from './vitest/context.js'
 import { resolveUpdateMode } from './gate/policy.js'
@@ -13,7 +12,7 @@ import { SERVED_PATHS } from './core/page-context.js'
 import { datasetsDir, modelsDir } from './models/model-location.js'
 import { browserCommands } from './vitest/browser/commands.js'
 import { AB_SIDE_KEY, PAGE_CONTEXT_KEY } from './vitest/browser/provided.js'
-import { browserTwin, ISOLATION_HEADERS, onnxruntimeWebDist, pageContextFor, pageDependencyIds, staticFiles } from './vitest/browser/server.js'
+import { browserTwin, defaultWasmThreads, ISOLATION_HEADERS, onnxruntimeWebDist, pageContextFor, pageDependencyIds, staticFiles } from './vitest/browser/server.js'
 
 /** A browser the browser runtime can run in. Only Chromium is verified (README, "In the browser"). */
 export type MlBenchBrowserName = 'chromium' | 'firefox' | 'webkit'
@@ -50,12 +49,7 @@ export interface MlBenchOptions extends MlBenchReporterOptions {
 }
 
 /** Where a browser project runs unless its config says otherwise: after the Node projects (group 0). */
-export const BROWSER_GROUP_ORDER = 1
-
-/** onnxruntime-web's default WASM threads for `cpus` CPUs (its `env.wasm.numThreads` default). */
-export function defaultWasmThreads(cpus: number = os.availableParallelism()): number {
-  return Math.min(4, Math.ceil(cpus / 2))
-}
+const BROWSER_GROUP_ORDER = 1
 
 type PlaywrightProvider = (options: { launchOptions?: { executablePath?: string; args?: string[] } }) => BrowserProviderOption
 

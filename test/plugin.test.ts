@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { defaultWasmThreads, mlBench, type MlBenchOptions } from '../src/plugin.js'
+import { mlBench, type MlBenchOptions } from '../src/plugin.js'
+import { defaultWasmThreads } from '../src/vitest/browser/server.js'
 
 type AddedConfig = { test: Record<string, unknown>; server?: { headers?: Record<string, string> }; optimizeDeps?: { exclude?: string[] } }
 

@@ -5,7 +5,7 @@
  * package, never a CDN. The load is timed and its files hashed by the same rule as in Node, so a
  * model's `sha256` is the same in both runtimes.
  */
-import { env, pipeline, type AllTasks, type DataType, type PipelineType, type ProgressInfo } from '@huggingface/transformers'
+import { env, pipeline, type AllTasks, type PipelineType, type ProgressInfo } from '@huggingface/transformers'
 import { pageContext, type PageContext } from '../core/page-context.js'
 import { noteBrowserBackend, noteRuntime } from '../measure/fingerprint.browser.js'
 import { digestSubject, type HashedFile } from './digest-manifest.js'

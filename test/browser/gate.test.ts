@@ -45,6 +45,7 @@ describe('the gate of a page test, in Node', () => {
     const outcome = gateInNode(context, payload(inPage('spin', latencySamples(2000, 2, 2))))
     expect(outcome).toMatchObject({ name: 'BaselineRegression' })
     expect(outcome?.message).toMatch(/benches\/x\.bench\.ts › suite › busy › spin \(chromium\).*\n {2}p50 latency regressed/)
+    expect(outcome?.stack.split('\n').at(-1)).toBe(`    at ${path.join(root, benchFile)}:7:3`)
   })
 
   test('the checks toBeWithinBaseline recorded in the page apply here, and a metric the result lacks is named', () => {

@@ -1,5 +1,4 @@
 import type { Statistics, TaskResultCompleted, TaskResultRuntimeInfo, TaskResultTimestampProviderInfo } from 'tinybench'
-import type { ConfidenceInterval } from '../../analyse/bootstrap.js'
 import type { QuantileInterval } from '../../analyse/quantile-bounds.js'
 import { summarizeLatency, thinSorted, type LatencyStats } from '../../analyse/latency.js'
 import { tukeyOutliersSorted, type OutlierCounts } from '../../analyse/stats.js'

@@ -6,6 +6,7 @@
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SERVED_PATHS, type PageContext, type ServedFolder } from '../../core/page-context.js'
@@ -31,6 +32,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
   '.mjs': 'text/javascript',
   '.js': 'text/javascript',
+}
+
+/** onnxruntime-web's default WASM threads for `cpus` CPUs (its `env.wasm.numThreads` default). */
+export function defaultWasmThreads(cpus: number = os.availableParallelism()): number {
+  return Math.min(4, Math.ceil(cpus / 2))
 }
 
 /** onnxruntime-web's dist folder, as installed beside transformers.js (offline: never a CDN). */

@@ -60,6 +60,7 @@ afterEach(async ({ task }) => {
   if (!outcome) return
   const error = new Error(outcome.message)
   error.name = outcome.name
-  error.stack = task.location ? `${outcome.name}: ${outcome.message}\n    at ${task.file.filepath}:${task.location.line}:${task.location.column}` : outcome.stack
+  // the gate already pointed the stack at the test's line (the payload carries its location)
+  error.stack = outcome.stack
   throw error
 })
